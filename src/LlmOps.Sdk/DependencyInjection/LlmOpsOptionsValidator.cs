@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace LlmOps.Sdk.DependencyInjection;
+
+/// <summary>Checks <see cref="LlmOpsOptions"/> against its DataAnnotations, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class LlmOpsOptionsValidator : IValidateOptions<LlmOpsOptions>
+{
+    /// <summary>Throws when <paramref name="options"/> is invalid, naming each bad option and its allowed range.</summary>
+    public static void ThrowIfInvalid(LlmOpsOptions options)
+    {
+        var result = new LlmOpsOptionsValidator().Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(LlmOpsOptions), result.Failures ?? []);
+        }
+    }
+}

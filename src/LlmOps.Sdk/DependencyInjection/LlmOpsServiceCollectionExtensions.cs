@@ -1,0 +1,75 @@
+using LlmOps.Sdk;
+using LlmOps.Sdk.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the LlmOps pipeline around a registered <see cref="IChatClient"/>.</summary>
+public static class LlmOpsServiceCollectionExtensions
+{
+    /// <summary>Wraps the registered <see cref="IChatClient"/> in the LlmOps pipeline.</summary>
+    /// <remarks>
+    /// Call it after <c>AddChatClient</c>. Calling it again changes options but does not wrap the client twice.
+    /// Options are validated when the host starts.
+    /// </remarks>
+    /// <param name="services">The services of the host.</param>
+    /// <param name="configure">Adds prompts, evaluators and settings to the pipeline.</param>
+    /// <returns>The same <paramref name="services"/>.</returns>
+    /// <exception cref="InvalidOperationException">No <see cref="IChatClient"/> is registered yet.</exception>
+    public static IServiceCollection AddLlmOps(this IServiceCollection services, Action<LlmOpsBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return AddLlmOpsCore(services, serviceKey: null, configuration: null, configure);
+    }
+
+    /// <summary>Wraps the registered <see cref="IChatClient"/> in the LlmOps pipeline, with options bound from configuration.</summary>
+    /// <param name="services">The services of the host.</param>
+    /// <param name="configuration">The section to bind <see cref="LlmOpsOptions"/> from, usually <c>configuration.GetSection("LlmOps")</c>.</param>
+    /// <param name="configure">Adds prompts, evaluators and settings to the pipeline; applied after binding.</param>
+    /// <returns>The same <paramref name="services"/>.</returns>
+    /// <exception cref="InvalidOperationException">No <see cref="IChatClient"/> is registered yet.</exception>
+    public static IServiceCollection AddLlmOps(
+        this IServiceCollection services, IConfiguration configuration, Action<LlmOpsBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddLlmOpsCore(services, serviceKey: null, configuration, configure);
+    }
+
+    /// <summary>Wraps the <see cref="IChatClient"/> registered with <paramref name="serviceKey"/> in the LlmOps pipeline.</summary>
+    /// <remarks>Other chat client registrations, keyed or not, stay as they are.</remarks>
+    /// <param name="services">The services of the host.</param>
+    /// <param name="serviceKey">The key the chat client was registered with through <c>AddKeyedChatClient</c>.</param>
+    /// <param name="configure">Adds prompts, evaluators and settings to the pipeline.</param>
+    /// <returns>The same <paramref name="services"/>.</returns>
+    /// <exception cref="InvalidOperationException">No <see cref="IChatClient"/> is registered with that key yet.</exception>
+    public static IServiceCollection AddKeyedLlmOps(
+        this IServiceCollection services, object serviceKey, Action<LlmOpsBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        return AddLlmOpsCore(services, serviceKey, configuration: null, configure);
+    }
+
+    private static IServiceCollection AddLlmOpsCore(
+        IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<LlmOpsBuilder>? configure)
+    {
+        AddOptions(services, configuration);
+        configure?.Invoke(new LlmOpsBuilder(services, serviceKey));
+        ChatClientDecorator.Decorate(services, serviceKey); // once, even when AddLlmOps is called twice
+        return services;
+    }
+
+    private static void AddOptions(IServiceCollection services, IConfiguration? configuration)
+    {
+        var options = services.AddOptions<LlmOpsOptions>().ValidateOnStart();
+        if (configuration is not null)
+        {
+            options.Bind(configuration);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, LlmOpsOptionsValidator>());
+    }
+}

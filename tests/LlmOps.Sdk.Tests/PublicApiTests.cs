@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+using LlmOps.Sdk.Testing;
+using PublicApiGenerator;
+
+namespace LlmOps.Sdk.Tests;
+
+/// <summary>Pins the public surface: a change to it shows up as a diff of the approved file, reviewed with the code.</summary>
+public sealed class PublicApiTests
+{
+    [Theory]
+    [InlineData(typeof(LlmOpsOptions))]
+    [InlineData(typeof(ScriptedChatClient))]
+    public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
+    {
+        var assembly = typeInAssembly.Assembly;
+        var api = assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
+            .ReplaceLineEndings("\n");
+        var approvedPath = Path.Combine(SourceDirectory(), "PublicApi", $"{assembly.GetName().Name}.approved.txt");
+        var receivedPath = Path.Combine(Path.GetDirectoryName(approvedPath)!, $"{assembly.GetName().Name}.received.txt"); // approvedPath has a directory
+
+        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : null;
+        if (approved != api)
+        {
+            File.WriteAllText(receivedPath, api);
+        }
+        else if (File.Exists(receivedPath))
+        {
+            File.Delete(receivedPath);
+        }
+
+        Assert.True(approved == api,
+            $"The public API of {assembly.GetName().Name} changed. Review {receivedPath} and, if the change is intended, " +
+            $"copy it over {approvedPath}.");
+    }
+
+    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!; // a compile-time path always has a directory
+}
