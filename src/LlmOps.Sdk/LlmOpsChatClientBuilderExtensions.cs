@@ -1,4 +1,5 @@
 using LlmOps.Sdk.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk;
@@ -25,7 +26,15 @@ public static class LlmOpsChatClientBuilderExtensions
             LlmOpsOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
         }
 
-        // Each capability adds its Use… call here, in the order above, as it lands.
-        return builder;
+        return builder.Use((innerClient, services) =>
+        {
+            // Locals, not the captured parameter: Build can run once per scope, each time with other services.
+            var effective = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value ?? new();
+
+            // Each capability adds its Use… call here, in the order above, as it lands.
+            return new ChatClientBuilder(innerClient)
+                .UseEvaluation(effective.Evaluation)
+                .Build(services);
+        });
     }
 }

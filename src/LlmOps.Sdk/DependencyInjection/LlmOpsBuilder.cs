@@ -1,5 +1,8 @@
+using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Resilience;
+using Microsoft.Extensions.AI.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LlmOps.Sdk;
 
@@ -35,6 +38,78 @@ public sealed class LlmOpsBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure<LlmOpsOptions>(options => configure(options.Resilience));
+        return this;
+    }
+
+    /// <summary>Adds an evaluator that scores responses, created from the services (or taken from them when registered).</summary>
+    /// <typeparam name="T">The evaluator type.</typeparam>
+    /// <param name="configure">Sets its sampling rate, mode and timeout; by default every call, inline, 5 seconds.</param>
+    /// <returns>This builder, for chaining.</returns>
+    public LlmOpsBuilder AddEvaluator<T>(Action<EvaluatorOptions>? configure = null)
+        where T : class, IResponseEvaluator =>
+        AddEvaluatorRegistration(options => EvaluatorRegistration.For<T>(options), configure);
+
+    /// <summary>Adds an evaluator instance that scores responses.</summary>
+    /// <param name="evaluator">The evaluator; shared by every call.</param>
+    /// <param name="configure">Sets its sampling rate, mode and timeout; by default every call, inline, 5 seconds.</param>
+    /// <returns>This builder, for chaining.</returns>
+    public LlmOpsBuilder AddEvaluator(IResponseEvaluator evaluator, Action<EvaluatorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        return AddEvaluatorRegistration(options => new EvaluatorRegistration(evaluator, options), configure);
+    }
+
+    /// <summary>Adds a <c>Microsoft.Extensions.AI.Evaluation</c> evaluator (an LLM judge, say) as a hook; its metrics become scores.</summary>
+    /// <remarks>LLM judges are slow and cost tokens: run them in the background and sample them.</remarks>
+    /// <param name="evaluator">The evaluator.</param>
+    /// <param name="chatConfiguration">The chat client the evaluator judges with, when it needs one.</param>
+    /// <param name="configure">Sets its sampling rate, mode and timeout; by default every call, inline, 5 seconds.</param>
+    /// <returns>This builder, for chaining.</returns>
+    public LlmOpsBuilder AddEvaluator(
+        IEvaluator evaluator, ChatConfiguration? chatConfiguration = null, Action<EvaluatorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        return AddEvaluator(new AIEvaluatorAdapter(evaluator, chatConfiguration), configure);
+    }
+
+    /// <summary>Adds a sink that receives every evaluation result, created from the services.</summary>
+    /// <typeparam name="T">The sink type; registered once however often it is added.</typeparam>
+    /// <returns>This builder, for chaining.</returns>
+    public LlmOpsBuilder AddEvaluationSink<T>()
+        where T : class, IEvaluationSink
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEvaluationSink, T>());
+        return this;
+    }
+
+    /// <summary>Adds a sink instance that receives every evaluation result.</summary>
+    /// <param name="sink">The sink.</param>
+    /// <returns>This builder, for chaining.</returns>
+    public LlmOpsBuilder AddEvaluationSink(IEvaluationSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        Services.AddSingleton(sink);
+        return this;
+    }
+
+    /// <summary>Changes the evaluation stage's settings: queue capacity, workers, overflow policy, drain timeout.</summary>
+    /// <param name="configure">Applied to <see cref="LlmOpsOptions.Evaluation"/>.</param>
+    /// <returns>This builder, for chaining.</returns>
+    public LlmOpsBuilder ConfigureEvaluation(Action<EvaluationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure<LlmOpsOptions>(options => configure(options.Evaluation));
+        return this;
+    }
+
+    private LlmOpsBuilder AddEvaluatorRegistration(
+        Func<EvaluatorOptions, EvaluatorRegistration> create, Action<EvaluatorOptions>? configure)
+    {
+        // Configured now, not when options are first read: a mistake in configure surfaces at the call that made it.
+        var evaluatorOptions = new EvaluatorOptions();
+        configure?.Invoke(evaluatorOptions);
+        var registration = create(evaluatorOptions);
+        Services.Configure<LlmOpsOptions>(options => options.Evaluation.Evaluators.Add(registration));
         return this;
     }
 }

@@ -1,5 +1,7 @@
 using LlmOps.Sdk;
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Evaluation;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -57,6 +59,7 @@ public static class LlmOpsServiceCollectionExtensions
         IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<LlmOpsBuilder>? configure)
     {
         AddOptions(services, configuration);
+        AddEvaluation(services);
         configure?.Invoke(new LlmOpsBuilder(services, serviceKey));
         ChatClientDecorator.Decorate(services, serviceKey); // once, even when AddLlmOps is called twice
         return services;
@@ -71,5 +74,13 @@ public static class LlmOpsServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, LlmOpsOptionsValidator>());
+    }
+
+    private static void AddEvaluation(IServiceCollection services)
+    {
+        // One background queue per container, created on first use and drained when the host stops.
+        services.TryAddSingleton<EvaluationQueueHost>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EvaluationQueueHost>(
+            static services => services.GetRequiredService<EvaluationQueueHost>()));
     }
 }

@@ -1,0 +1,113 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LlmOps.Sdk.Evaluation;
+
+/// <summary>Scores finished calls with the configured evaluators: inline before the call returns, or in the background.</summary>
+/// <remarks>
+/// <para>
+/// Thread-safe. Each call is sampled once per evaluator before it starts; a call no evaluator samples passes through
+/// untouched. Inline scores become <c>gen_ai.evaluation.result</c> events on the call's span; background ones run on a
+/// bounded queue under a child span of the call. Every result goes to the <c>llmops.evaluation.score</c> histogram and
+/// to the <see cref="IEvaluationSink"/>s.
+/// </para>
+/// <para>
+/// A failed call is not evaluated. An evaluator that throws or times out yields a score with an
+/// <see cref="EvaluationScore.ErrorType"/>; it never fails the call, and never holds it longer than its timeout.
+/// A streamed response is evaluated once the stream has ended, on the response assembled from its updates.
+/// </para>
+/// </remarks>
+public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposable
+{
+    private readonly EvaluationPipeline _pipeline;
+
+    /// <summary>Initializes a new instance of the <see cref="EvaluationChatClient"/> class.</summary>
+    /// <param name="innerClient">The client whose responses are evaluated.</param>
+    /// <param name="options">The evaluators, sinks and queue settings; evaluator types are created without services.</param>
+    /// <param name="loggerFactory">Where evaluator failures and dropped work are logged; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for latency and timeouts; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid.</exception>
+    public EvaluationChatClient(
+        IChatClient innerClient, EvaluationOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(innerClient, EvaluationPipelineFactory.Create(
+            options, EmptyServices.Instance, loggerFactory ?? NullLoggerFactory.Instance, timeProvider ?? TimeProvider.System))
+    {
+    }
+
+    internal EvaluationChatClient(IChatClient innerClient, EvaluationPipeline pipeline)
+        : base(innerClient)
+    {
+        _pipeline = pipeline;
+    }
+
+    internal EvaluationPipeline Pipeline => _pipeline;
+
+    /// <inheritdoc/>
+    public override Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var sampled = _pipeline.Sample();
+        return sampled == 0
+            ? base.GetResponseAsync(messages, options, cancellationToken) // no evaluator for this call: no state machine, no allocation
+            : GetEvaluatedResponseAsync(messages, options, sampled, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var sampled = _pipeline.Sample();
+        return sampled == 0
+            ? base.GetStreamingResponseAsync(messages, options, cancellationToken)
+            : GetEvaluatedStreamingResponseAsync(messages, options, sampled, cancellationToken);
+    }
+
+    /// <summary>Waits for queued background evaluations (within the drain timeout) when this stage owns its queue, then disposes.</summary>
+    /// <returns>A task that completes when the stage is disposed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _pipeline.DisposeAsync();
+        Dispose();
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // Synchronous disposal still drains, within the drain timeout, so that queued scores are not lost silently.
+            _pipeline.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task<ChatResponse> GetEvaluatedResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, ulong sampled, CancellationToken cancellationToken)
+    {
+        // Evaluators read the input after the call: take it once, in case the caller passed a one-shot enumerable.
+        var input = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        var start = _pipeline.Start();
+        var response = await base.GetResponseAsync(input, options, cancellationToken);
+        await _pipeline.EvaluateAsync(start, input, options, response, sampled, streaming: false, cancellationToken);
+        return response;
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> GetEvaluatedStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, ulong sampled,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var input = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        var start = _pipeline.Start();
+        List<ChatResponseUpdate> updates = [];
+        await foreach (var update in base.GetStreamingResponseAsync(input, options, cancellationToken))
+        {
+            updates.Add(update);
+            yield return update;
+        }
+
+        // Only a stream that ran to its end is evaluated: a caller that stops early has no response to score.
+        await _pipeline.EvaluateAsync(start, input, options, updates.ToChatResponse(), sampled, streaming: true, cancellationToken);
+    }
+}

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using LlmOps.Sdk.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Sdk.Evaluation;
+
+/// <summary>Samples, runs and publishes the evaluators of one pipeline; the logic behind <see cref="EvaluationChatClient"/>.</summary>
+/// <remarks>Thread-safe. Nothing here throws into the user's call: every failure becomes an error score, a log line or a count.</remarks>
+internal sealed partial class EvaluationPipeline : IAsyncDisposable
+{
+    private static readonly ActivitySource Source = new(LlmOpsTelemetry.SourceName);
+
+    private readonly EvaluationHook[] _hooks;
+    private readonly IEvaluationSink[] _sinks;
+    private readonly EvaluationMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<double> _random;
+    private readonly EvaluationQueue? _queue;
+    private readonly bool _ownsQueue;
+    private readonly CostEstimator? _costEstimator;
+    private int _disposed;
+
+    public EvaluationPipeline(
+        IReadOnlyList<EvaluationHook> hooks,
+        IReadOnlyList<IEvaluationSink> sinks,
+        EvaluationMetrics metrics,
+        ILogger logger,
+        TimeProvider timeProvider,
+        Func<double>? random = null,
+        EvaluationQueue? queue = null,
+        bool ownsQueue = false,
+        CostEstimator? costEstimator = null)
+    {
+        if (hooks.Count > EvaluationConstants.MaxEvaluators)
+        {
+            throw new ArgumentException(
+                $"The evaluation stage supports at most {EvaluationConstants.MaxEvaluators} evaluators; {hooks.Count} are configured. " +
+                "Combine evaluators or split them across pipelines.", nameof(hooks));
+        }
+
+        _hooks = [.. hooks];
+        _sinks = [.. sinks];
+        _metrics = metrics;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _random = random ?? Random.Shared.NextDouble;
+        _queue = queue;
+        _ownsQueue = ownsQueue;
+        _costEstimator = costEstimator;
+        foreach (var hook in _hooks)
+        {
+            if (hook.Mode == EvaluationMode.Background && queue is null)
+            {
+                throw new ArgumentException(
+                    $"Evaluator '{hook.Name}' runs in the background, but the stage was given no queue.", nameof(queue));
+            }
+        }
+    }
+
+    /// <summary>Gets the queue background evaluators run on, or <see langword="null"/> when every evaluator is inline.</summary>
+    public EvaluationQueue? Queue => _queue;
+
+    /// <summary>Decides, once per call, which evaluators score it: bit <c>i</c> is set when hook <c>i</c> is sampled.</summary>
+    public ulong Sample()
+    {
+        var sampled = 0UL;
+        for (var i = 0; i < _hooks.Length; i++)
+        {
+            var rate = _hooks[i].SamplingRate;
+            if (rate >= 1.0 || (rate > 0.0 && _random() < rate))
+            {
+                sampled |= 1UL << i;
+            }
+        }
+
+        return sampled;
+    }
+
+    /// <summary>Notes what must be captured when the call starts: the clock and the call's span.</summary>
+    public CallStart Start() => new(_timeProvider.GetTimestamp(), Activity.Current?.Context ?? default);
+
+    /// <summary>Runs the sampled inline evaluators and queues the sampled background ones; never throws.</summary>
+    public async Task EvaluateAsync(
+        CallStart start, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, ulong sampled,
+        bool streaming, CancellationToken cancellationToken)
+    {
+        var context = CreateContext(start, messages, options, response, streaming);
+        List<Task<EvaluationRecord>>? inline = null;
+        for (var i = 0; i < _hooks.Length; i++)
+        {
+            if ((sampled & (1UL << i)) != 0 && _hooks[i].Mode == EvaluationMode.Inline)
+            {
+                (inline ??= []).Add(RunAsync(_hooks[i], context, start.Parent, cancellationToken));
+            }
+        }
+
+        if (inline is not null)
+        {
+            // Each run is bounded by its own timeout and never throws, so this await is bounded by the longest timeout.
+            var records = await Task.WhenAll(inline);
+            var activity = LlmOpsActivity.Current;
+            foreach (var record in records)
+            {
+                Publish(record, activity);
+                await WriteToSinksAsync(record, cancellationToken);
+            }
+        }
+
+        for (var i = 0; i < _hooks.Length; i++)
+        {
+            if ((sampled & (1UL << i)) != 0 && _hooks[i].Mode == EvaluationMode.Background)
+            {
+                await _queue!.EnqueueAsync(new EvaluationWorkItem(this, _hooks[i], context, start.Parent), cancellationToken); // checked in the constructor
+            }
+        }
+    }
+
+    /// <summary>Runs one queued evaluation on a worker, as a child span of the call's span; never throws.</summary>
+    public async Task RunBackgroundAsync(EvaluationWorkItem item, CancellationToken stoppingToken)
+    {
+        using var activity = Source.HasListeners()
+            ? Source.StartActivity(LlmOpsTelemetry.Spans.EvaluationPrefix + item.Hook.Name, ActivityKind.Internal, item.Parent)
+            : null;
+        var record = await RunAsync(item.Hook, item.Context, item.Parent, stoppingToken);
+        var recorded = activity is { IsAllDataRequested: true } ? activity : null;
+        if (recorded is not null && HasError(record))
+        {
+            recorded.SetStatus(ActivityStatusCode.Error);
+        }
+
+        Publish(record, recorded);
+        await WriteToSinksAsync(record, stoppingToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_ownsQueue && _queue is not null)
+        {
+            await _queue.DisposeAsync();
+        }
+
+        _metrics.Dispose();
+    }
+
+    private static bool HasError(EvaluationRecord record)
+    {
+        foreach (var score in record.Scores)
+        {
+            if (score.ErrorType is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<EvaluationRecord> RunAsync(
+        EvaluationHook hook, ChatEvaluationContext context, ActivityContext parent, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        IReadOnlyList<EvaluationScore> scores;
+        using var timeout = new CancellationTokenSource(hook.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            // WaitAsync bounds the wait even when the evaluator ignores its token: the call is never held longer.
+            scores = await hook.Evaluator.EvaluateAsync(context, linked.Token).AsTask()
+                .WaitAsync(hook.Timeout, _timeProvider, cancellationToken) ?? [];
+        }
+        catch (Exception exception) when (exception is TimeoutException ||
+                                           (exception is OperationCanceledException && timeout.IsCancellationRequested &&
+                                            !cancellationToken.IsCancellationRequested))
+        {
+            EvaluationLog.EvaluatorTimedOut(_logger, hook.Name, hook.Timeout);
+            scores = [ErrorScore(hook.Name, EvaluationConstants.TimeoutErrorType,
+                $"The evaluator did not finish within its timeout of {hook.Timeout}.")];
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            EvaluationLog.EvaluatorCanceled(_logger, hook.Name);
+            scores = [ErrorScore(hook.Name, EvaluationConstants.CanceledErrorType, "The evaluation was canceled before it finished.")];
+        }
+#pragma warning disable CA1031 // an evaluator is user code: whatever it throws becomes an error score, never the call's failure
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var errorType = exception.GetType().FullName ?? exception.GetType().Name;
+            EvaluationLog.EvaluatorFailed(_logger, hook.Name, errorType, exception);
+            scores = [ErrorScore(hook.Name, errorType, $"The evaluator threw {errorType}.")];
+        }
+
+        return new EvaluationRecord(hook.Name, hook.Mode, scores)
+        {
+            Timestamp = _timeProvider.GetUtcNow(),
+            Duration = _timeProvider.GetElapsedTime(started),
+            ResponseId = context.Response.ResponseId,
+            ModelId = context.Response.ModelId,
+            PromptName = context.PromptName,
+            PromptVersion = context.PromptVersion,
+            TraceId = parent == default ? null : parent.TraceId.ToHexString(),
+            SpanId = parent == default ? null : parent.SpanId.ToHexString(),
+        };
+    }
+
+    private static EvaluationScore ErrorScore(string name, string errorType, string explanation) =>
+        new(name, explanation: explanation) { ErrorType = errorType };
+
+    private void Publish(EvaluationRecord record, Activity? activity)
+    {
+        foreach (var score in record.Scores)
+        {
+            if (score.Value is { } value && score.ErrorType is null)
+            {
+                _metrics.RecordScore(value, score.Name, record.PromptName, record.PromptVersion);
+            }
+
+            if (activity is not null)
+            {
+                activity.AddEvent(new ActivityEvent(LlmOpsTelemetry.Events.EvaluationResult, tags: ToTags(score, record)));
+            }
+        }
+    }
+
+    private static ActivityTagsCollection ToTags(EvaluationScore score, EvaluationRecord record)
+    {
+        var tags = new ActivityTagsCollection { [LlmOpsTelemetry.Attributes.EvaluationName] = score.Name };
+        if (score.Value is { } value)
+        {
+            tags[LlmOpsTelemetry.Attributes.EvaluationScoreValue] = value;
+        }
+
+        if (score.Label is { } label)
+        {
+            tags[LlmOpsTelemetry.Attributes.EvaluationScoreLabel] = label;
+        }
+
+        if (score.Explanation is { } explanation)
+        {
+            tags[LlmOpsTelemetry.Attributes.EvaluationExplanation] = explanation;
+        }
+
+        if (record.ResponseId is { } responseId)
+        {
+            tags[LlmOpsTelemetry.Attributes.ResponseId] = responseId;
+        }
+
+        if (score.ErrorType is { } errorType)
+        {
+            tags[LlmOpsTelemetry.Attributes.ErrorType] = errorType;
+        }
+
+        return tags;
+    }
+
+    private async Task WriteToSinksAsync(EvaluationRecord record, CancellationToken cancellationToken)
+    {
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                await sink.WriteAsync(record, cancellationToken);
+            }
+#pragma warning disable CA1031 // a sink is user code: its failure is counted and logged, never the call's failure
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                _metrics.RecordSinkFailure(record.EvaluatorName);
+                EvaluationLog.SinkFailed(_logger, sink.GetType().Name, record.EvaluatorName, exception);
+            }
+        }
+    }
+}

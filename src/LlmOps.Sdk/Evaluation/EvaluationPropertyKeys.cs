@@ -1,0 +1,15 @@
+namespace LlmOps.Sdk.Evaluation;
+
+/// <summary>The <see cref="ChatOptions.AdditionalProperties"/> keys the evaluation stage reads.</summary>
+/// <remarks>
+/// Stages talk through <see cref="ChatOptions.AdditionalProperties"/>, never through statics. The prompt stage sets
+/// <see cref="PromptName"/> (a string) and <see cref="PromptVersion"/> (an <see cref="int"/>) on the options it passes
+/// on; the caller sets the reference answers and metadata through <see cref="ChatOptionsEvaluationExtensions"/>.
+/// </remarks>
+internal static class EvaluationPropertyKeys
+{
+    public const string PromptName = "llmops.prompt.name";
+    public const string PromptVersion = "llmops.prompt.version";
+    public const string ReferenceAnswers = "llmops.evaluation.reference_answers";
+    public const string Metadata = "llmops.evaluation.metadata";
+}

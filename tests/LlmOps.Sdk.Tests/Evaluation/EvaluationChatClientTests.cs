@@ -1,0 +1,357 @@
+using System.Diagnostics;
+using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Testing;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Options;
+
+namespace LlmOps.Sdk.Tests.Evaluation;
+
+public sealed class EvaluationChatClientTests
+{
+    [Fact]
+    public async Task UseEvaluation_NoEvaluator_ReturnsInnerClient()
+    {
+        await using var host = new EvaluationTestHost();
+
+        var client = new ChatClientBuilder(host.Provider).UseEvaluation(new EvaluationOptions()).Build(host.Services);
+
+        Assert.Same(host.Provider, client);
+    }
+
+    [Fact]
+    public void UseEvaluation_InvalidSamplingRate_ThrowsNamingOptionAndRange()
+    {
+        var options = new EvaluationOptions
+        {
+            Evaluators = { new EvaluatorRegistration(TestEvaluator.Passing(), new EvaluatorOptions { SamplingRate = 1.5 }) },
+        };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new ChatClientBuilder(new ScriptedChatClient()).UseEvaluation(options));
+
+        Assert.Contains("SamplingRate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("between 0 and 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_InlineEvaluator_ScoresBeforeReturning(bool streaming)
+    {
+        await using var host = new EvaluationTestHost();
+        host.Provider.EnqueueReply("Paris");
+        var evaluator = TestEvaluator.Passing();
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator)));
+
+        var text = await CallAsync(client, streaming);
+
+        Assert.Equal("Paris", text);
+        var record = Assert.Single(host.Sink.Records);
+        Assert.Equal(("always", EvaluationMode.Inline, "scripted-1"), (record.EvaluatorName, record.Mode, record.ResponseId));
+        var context = Assert.Single(evaluator.Contexts);
+        Assert.Equal(("Paris", streaming), (context.ResponseText, context.Streaming)); // a stream is scored on its assembled text
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_UnderCallSpan_AddsEvaluationResultEvents(bool streaming)
+    {
+        await using var host = new EvaluationTestHost();
+        using var spans = new SpanRecorder();
+        var evaluator = new TestEvaluator("judge", (_, _) => new([new EvaluationScore("relevance", 0.75, passed: true, "on topic")]));
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator)));
+
+        using (var call = spans.StartCall())
+        {
+            await CallAsync(client, streaming);
+        }
+
+        var span = Assert.Single(spans.Stopped);
+        var result = Assert.Single(span.Events, static e => e.Name == "gen_ai.evaluation.result");
+        var tags = result.Tags.ToDictionary(static t => t.Key, static t => t.Value);
+        Assert.Equal("relevance", tags["gen_ai.evaluation.name"]);
+        Assert.Equal(0.75, tags["gen_ai.evaluation.score.value"]);
+        Assert.Equal("pass", tags["gen_ai.evaluation.score.label"]);
+        Assert.Equal("on topic", tags["gen_ai.evaluation.explanation"]);
+        Assert.Equal("scripted-1", tags["gen_ai.response.id"]);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(0.1)]
+    public async Task GetResponseAsync_SamplingRate_ScoresThatShareOfCalls(double rate)
+    {
+        const int Calls = 10_000;
+        await using var host = new EvaluationTestHost();
+        var sink = new InMemoryEvaluationSink(Calls);
+        var options = new EvaluationOptions { Sinks = { sink } };
+        options.Evaluators.Add(EvaluationTestHost.Inline(TestEvaluator.Passing(), samplingRate: rate));
+        var random = new Random(20261128);
+        using var client = host.Build(options, random.NextDouble);
+
+        for (var i = 0; i < Calls; i++)
+        {
+            await client.GetResponseAsync(EvaluationTestHost.Question());
+        }
+
+        var share = (double)sink.Records.Count / Calls;
+        Assert.True(Math.Abs(share - rate) <= 0.01, $"Sampling rate {rate} scored {share:P2} of {Calls} calls.");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_EvaluatorThrows_ReturnsResponseAndRecordsError(bool streaming)
+    {
+        await using var host = new EvaluationTestHost();
+        host.Provider.EnqueueReply("Paris");
+        var evaluator = new TestEvaluator("broken", (_, _) => throw new InvalidOperationException("bug in the hook"));
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator), EvaluationTestHost.Inline(TestEvaluator.Passing())));
+
+        var text = await CallAsync(client, streaming);
+
+        Assert.Equal("Paris", text);
+        var failed = Assert.Single(host.Sink.Records, static r => r.EvaluatorName == "broken");
+        Assert.Equal("System.InvalidOperationException", Assert.Single(failed.Scores).ErrorType);
+        Assert.Single(host.Sink.Records, static r => r.EvaluatorName == "always"); // the others still score
+        var log = Assert.Single(host.Logs.GetSnapshot(), static l => l.Id.Id == 200);
+        Assert.Contains("broken", log.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_EvaluatorHangs_ReturnsAfterItsTimeoutWithTimeoutError(bool streaming)
+    {
+        await using var host = new EvaluationTestHost();
+        var never = new TaskCompletionSource();
+        using var client = host.Build(host.Options(
+            EvaluationTestHost.Inline(TestEvaluator.Blocking(never.Task, name: "hangs"), timeout: TimeSpan.FromSeconds(2))));
+
+        var call = CallAsync(client, streaming);
+        Assert.False(call.IsCompleted, "The call returned before the inline evaluator finished or timed out.");
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+        var text = await call;
+
+        Assert.Equal("What is the capital of France?", text);
+        var score = Assert.Single(Assert.Single(host.Sink.Records).Scores);
+        Assert.Equal(("hangs", "timeout"), (score.Name, score.ErrorType));
+        Assert.Single(host.Logs.GetSnapshot(), static l => l.Id.Id == 201);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ProviderFails_EvaluatesNothingAndRethrows()
+    {
+        await using var host = new EvaluationTestHost();
+        host.Provider.EnqueueFault(ScriptedFault.ServiceUnavailable());
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(TestEvaluator.Passing())));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync(EvaluationTestHost.Question()));
+
+        Assert.Empty(host.Sink.Records);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CallerContext_ReachesTheEvaluator()
+    {
+        await using var host = new EvaluationTestHost();
+        host.Provider.Latency = TimeSpan.FromMilliseconds(250);
+        var evaluator = TestEvaluator.Passing();
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator)));
+        var options = new ChatOptions { AdditionalProperties = new() { ["llmops.prompt.name"] = "support-reply", ["llmops.prompt.version"] = 3 } }
+            .WithReferenceAnswers(["Paris", "Paris, France"])
+            .WithEvaluationMetadata("dataset", "geo-v1");
+
+        var call = client.GetResponseAsync(EvaluationTestHost.Question(), options);
+        host.Time.Advance(TimeSpan.FromMilliseconds(250));
+        await call;
+
+        var context = Assert.Single(evaluator.Contexts);
+        Assert.Equal(("support-reply", 3), (context.PromptName, context.PromptVersion));
+        Assert.Equal(["Paris", "Paris, France"], context.ReferenceAnswers);
+        Assert.Equal("geo-v1", context.Metadata["dataset"]);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), context.Latency);
+        Assert.Equal(6, context.Usage?.InputTokenCount);
+        Assert.Null(context.EstimatedCostUsd); // no price table is wired yet
+        var record = Assert.Single(host.Sink.Records);
+        Assert.Equal(("support-reply", 3), (record.PromptName, record.PromptVersion));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_NumericScore_RecordsHistogramByEvaluatorAndPrompt()
+    {
+        await using var host = new EvaluationTestHost();
+        using var scores = new MetricCollector<double>(host.MeterFactory, LlmOpsTelemetry.SourceName, "llmops.evaluation.score");
+        var evaluator = new TestEvaluator("f1", (_, _) => new([new EvaluationScore("token_f1", 0.5, passed: true)]));
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator)));
+        var options = new ChatOptions { AdditionalProperties = new() { ["llmops.prompt.name"] = "support-reply", ["llmops.prompt.version"] = 2 } };
+
+        await client.GetResponseAsync(EvaluationTestHost.Question(), options);
+
+        var measurement = Assert.Single(scores.GetMeasurementSnapshot());
+        Assert.Equal(0.5, measurement.Value);
+        Assert.Equal("token_f1", measurement.Tags["gen_ai.evaluation.name"]);
+        Assert.Equal("support-reply", measurement.Tags["gen_ai.prompt.name"]);
+        Assert.Equal(2, measurement.Tags["llmops.prompt.version"]);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_SinkThrows_CallSucceedsAndFailureIsCountedAndLogged()
+    {
+        await using var host = new EvaluationTestHost();
+        using var failures = new MetricCollector<long>(host.MeterFactory, LlmOpsTelemetry.SourceName, "llmops.evaluation.sink.failures");
+        var options = host.Options(EvaluationTestHost.Inline(TestEvaluator.Passing()));
+        options.Sinks.Insert(0, new ThrowingSink());
+        using var client = host.Build(options);
+
+        var response = await client.GetResponseAsync(EvaluationTestHost.Question());
+
+        Assert.NotNull(response);
+        Assert.Single(host.Sink.Records); // the next sink still gets the record
+        Assert.Equal(1, failures.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Single(host.Logs.GetSnapshot(), static l => l.Id.Id == 202);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_BackgroundEvaluator_ReturnsBeforeItRunsAndDrainsOnDispose()
+    {
+        await using var host = new EvaluationTestHost();
+        var release = new TaskCompletionSource();
+        var client = (EvaluationChatClient)host.Build(host.Options(EvaluationTestHost.Background(TestEvaluator.Blocking(release.Task))));
+
+        await client.GetResponseAsync(EvaluationTestHost.Question());
+        Assert.Empty(host.Sink.Records);
+        var dispose = client.DisposeAsync();
+        release.SetResult();
+        await dispose;
+
+        var record = Assert.Single(host.Sink.Records);
+        Assert.Equal(EvaluationMode.Background, record.Mode);
+        Assert.Equal(0, client.Pipeline.Queue!.DroppedCount);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_BackgroundUnderCallSpan_RunsAsChildSpanWithEvent(bool streaming)
+    {
+        await using var host = new EvaluationTestHost();
+        using var spans = new SpanRecorder();
+        var client = (EvaluationChatClient)host.Build(host.Options(EvaluationTestHost.Background(TestEvaluator.Passing("judge"))));
+
+        Activity call;
+        using (call = spans.StartCall())
+        {
+            await CallAsync(client, streaming);
+        }
+
+        await client.DisposeAsync();
+
+        var evaluation = Assert.Single(spans.Stopped, static s => s.DisplayName == "evaluate judge");
+        Assert.Equal(call.SpanId, evaluation.ParentSpanId);
+        Assert.Single(evaluation.Events, static e => e.Name == "gen_ai.evaluation.result");
+        Assert.DoesNotContain(call.Events, static e => e.Name == "gen_ai.evaluation.result");
+        Assert.Equal(call.TraceId.ToHexString(), Assert.Single(host.Sink.Records).TraceId);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_QueueFullUnderDropAndCount_DropsCountsAndLogsOnce()
+    {
+        await using var host = new EvaluationTestHost();
+        using var dropped = new MetricCollector<long>(host.MeterFactory, LlmOpsTelemetry.SourceName, "llmops.evaluation.dropped");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource();
+        var options = host.Options(EvaluationTestHost.Background(TestEvaluator.Blocking(release.Task, started)));
+        (options.QueueCapacity, options.WorkerCount, options.OverflowPolicy) = (1, 1, EvaluationOverflowPolicy.DropAndCount);
+        var client = (EvaluationChatClient)host.Build(options);
+
+        await client.GetResponseAsync(EvaluationTestHost.Question()); // taken by the worker, which blocks
+        await started.Task;
+        await client.GetResponseAsync(EvaluationTestHost.Question()); // fills the queue
+        var third = client.GetResponseAsync(EvaluationTestHost.Question());
+        var fourth = client.GetResponseAsync(EvaluationTestHost.Question());
+
+        Assert.True(third.IsCompletedSuccessfully && fourth.IsCompletedSuccessfully, "A full queue under DropAndCount delayed the call.");
+        Assert.Equal(2, client.Pipeline.Queue!.DroppedCount);
+        var measurements = dropped.GetMeasurementSnapshot();
+        Assert.Equal(2, measurements.EvaluateAsCounter());
+        Assert.All(measurements, static m => Assert.Equal("queue_full", m.Tags["llmops.evaluation.drop_reason"]));
+        Assert.Single(host.Logs.GetSnapshot(), static l => l.Id.Id == 203);
+        release.SetResult();
+        await client.DisposeAsync();
+        Assert.Equal(2, host.Sink.Records.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_QueueFullUnderWait_WaitsForRoomAndDropsNothing()
+    {
+        await using var host = new EvaluationTestHost();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource();
+        var options = host.Options(EvaluationTestHost.Background(TestEvaluator.Blocking(release.Task, started)));
+        (options.QueueCapacity, options.WorkerCount, options.OverflowPolicy) = (1, 1, EvaluationOverflowPolicy.Wait);
+        var client = (EvaluationChatClient)host.Build(options);
+
+        await client.GetResponseAsync(EvaluationTestHost.Question());
+        await started.Task;
+        await client.GetResponseAsync(EvaluationTestHost.Question());
+        var third = client.GetResponseAsync(EvaluationTestHost.Question());
+
+        Assert.False(third.IsCompleted, "A full queue under Wait did not hold the call back.");
+        release.SetResult();
+        await third;
+        await client.DisposeAsync();
+        Assert.Equal(3, host.Sink.Records.Count);
+        Assert.Equal(0, client.Pipeline.Queue!.DroppedCount);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_DrainTimeoutElapses_CountsAndLogsWhatIsLeft()
+    {
+        await using var host = new EvaluationTestHost();
+        using var dropped = new MetricCollector<long>(host.MeterFactory, LlmOpsTelemetry.SourceName, "llmops.evaluation.dropped");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource();
+        var options = host.Options(EvaluationTestHost.Background(TestEvaluator.Blocking(never.Task, started)));
+        (options.WorkerCount, options.DrainTimeout) = (1, TimeSpan.FromSeconds(5));
+        var client = (EvaluationChatClient)host.Build(options);
+        await client.GetResponseAsync(EvaluationTestHost.Question()); // in flight, hangs
+        await started.Task;
+        await client.GetResponseAsync(EvaluationTestHost.Question()); // queued
+        await client.GetResponseAsync(EvaluationTestHost.Question()); // queued
+
+        var dispose = client.DisposeAsync().AsTask();
+        Assert.False(dispose.IsCompleted, "Disposal did not wait for the queue to drain.");
+        host.Time.Advance(TimeSpan.FromSeconds(5));
+        await dispose;
+
+        Assert.Equal(3, client.Pipeline.Queue!.DroppedCount);
+        var measurement = Assert.Single(dropped.GetMeasurementSnapshot());
+        Assert.Equal((3L, "shutdown"), (measurement.Value, measurement.Tags["llmops.evaluation.drop_reason"]));
+        var log = Assert.Single(host.Logs.GetSnapshot(), static l => l.Id.Id == 204);
+        Assert.Contains("3 background evaluations", log.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> CallAsync(IChatClient client, bool streaming)
+    {
+        if (!streaming)
+        {
+            return (await client.GetResponseAsync(EvaluationTestHost.Question())).Text;
+        }
+
+        var text = new System.Text.StringBuilder();
+        await foreach (var update in client.GetStreamingResponseAsync(EvaluationTestHost.Question()))
+        {
+            text.Append(update.Text);
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class ThrowingSink : IEvaluationSink
+    {
+        public ValueTask WriteAsync(EvaluationRecord record, CancellationToken cancellationToken) =>
+            throw new IOException("disk full");
+    }
+}
