@@ -1,4 +1,6 @@
+using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk.Tests;
@@ -24,5 +26,29 @@ public sealed class LlmOpsChatClientBuilderExtensionsTests
 
         Assert.Contains("Resilience.MaxRetryAttempts", error.Message, StringComparison.Ordinal);
         Assert.Contains("between 0 and 10", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseLlmOps_OptionsWithEvaluator_AddsTheEvaluationStage()
+    {
+        using var provider = new ScriptedChatClient();
+        var options = new LlmOpsOptions { Evaluation = { Evaluators = { new EvaluatorRegistration(new JsonValidityEvaluator()) } } };
+
+        var client = new ChatClientBuilder(provider).UseLlmOps(options).Build();
+
+        Assert.NotNull(client.GetService<EvaluationChatClient>());
+    }
+
+    [Fact]
+    public async Task UseLlmOps_NoOptionsGiven_ReadsTheRegisteredOptions()
+    {
+        using var provider = new ScriptedChatClient();
+        var services = new ServiceCollection();
+        services.Configure<LlmOpsOptions>(o => o.Evaluation.Evaluators.Add(new EvaluatorRegistration(new JsonValidityEvaluator())));
+        await using var serviceProvider = services.BuildServiceProvider();
+
+        var client = new ChatClientBuilder(provider).UseLlmOps().Build(serviceProvider);
+
+        Assert.NotNull(client.GetService<EvaluationChatClient>());
     }
 }

@@ -27,7 +27,8 @@ internal static class EvaluationPipelineFactory
         }
 
         List<IEvaluationSink> sinks = [.. options.Sinks];
-        foreach (var sink in services.GetServices<IEvaluationSink>())
+        // GetService, not GetServices: a provider that is not a DI container (the builder's empty one) has no enumerables.
+        foreach (var sink in services.GetService<IEnumerable<IEvaluationSink>>() ?? [])
         {
             if (!sinks.Contains(sink))
             {

@@ -19,6 +19,18 @@ public sealed class EvaluationChatClientTests
     }
 
     [Fact]
+    public async Task Ctor_WithoutServices_ScoresIntoTheOptionsSinks()
+    {
+        var sink = new InMemoryEvaluationSink();
+        var options = new EvaluationOptions { Evaluators = { new EvaluatorRegistration(new JsonValidityEvaluator()) }, Sinks = { sink } };
+        using var client = new EvaluationChatClient(new ScriptedChatClient().EnqueueReply("{}"), options);
+
+        await client.GetResponseAsync(EvaluationTestHost.Question());
+
+        Assert.True(Assert.Single(Assert.Single(sink.Records).Scores).Passed);
+    }
+
+    [Fact]
     public void UseEvaluation_InvalidSamplingRate_ThrowsNamingOptionAndRange()
     {
         var options = new EvaluationOptions
