@@ -2,6 +2,9 @@
 // Offline by default (ScriptedChatClient); set OPENAI_API_KEY to call a real OpenAI-compatible endpoint
 // (OPENAI_BASE_URL and OPENAI_MODEL are optional).
 using System.ClientModel;
+using System.Globalization;
+using LlmOps.Sdk;
+using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
@@ -9,23 +12,40 @@ using OpenAI;
 var chatProvider = CreateProvider(out var providerName);
 var services = new ServiceCollection();
 services.AddChatClient(chatProvider);
+var scores = new InMemoryEvaluationSink();
 services.AddLlmOps(llmops => llmops
+    // Inline evaluators score each response before the call returns; their scores also go on the call's span.
+    .AddEvaluator<TokenF1Evaluator>()
+    .AddEvaluator(new LengthEvaluator(maxLength: 280))
+    .AddEvaluator(new NotContainsEvaluator(["as an AI", "I cannot"]))
+    .AddEvaluationSink(scores)
     .ConfigureResilience(r => r.MaxRetryAttempts = 3));
 
 await using var provider = services.BuildServiceProvider();
 var chat = provider.GetRequiredService<IChatClient>();
 Console.WriteLine($"Provider: {providerName}");
 
-string[] questions = ["How do I reset my password?", "Can I change the e-mail address on my account?"];
-foreach (var question in questions)
+(string Question, string Expected)[] questions =
+[
+    ("How do I reset my password?", "Go to Settings > Security and choose Reset password."),
+    ("Can I change the e-mail address on my account?", "Yes, edit it under Settings > Account and confirm the new address."),
+];
+foreach (var (question, expected) in questions)
 {
+    scores.Clear();
     var response = await chat.GetResponseAsync(
-        [new ChatMessage(ChatRole.System, "You are a concise support assistant."), new ChatMessage(ChatRole.User, question)]);
+        [new ChatMessage(ChatRole.System, "You are a concise support assistant."), new ChatMessage(ChatRole.User, question)],
+        new ChatOptions().WithReferenceAnswer(expected)); // what the reference-based evaluators compare with
 
     Console.WriteLine();
     Console.WriteLine($"> {question}");
     Console.WriteLine($"< {response.Text}");
     Console.WriteLine($"  model {response.ModelId ?? "?"}, tokens in/out {response.Usage?.InputTokenCount}/{response.Usage?.OutputTokenCount}, finish {response.FinishReason}");
+    foreach (var score in scores.Records.SelectMany(static record => record.Scores))
+    {
+        var value = score.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-";
+        Console.WriteLine($"  {score.Name,-14} {value,8}  {score.Label ?? "",-4}  {score.Explanation}");
+    }
 }
 
 static IChatClient CreateProvider(out string description)
