@@ -86,8 +86,9 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
     private async Task<ChatResponse> GetEvaluatedResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, ulong sampled, CancellationToken cancellationToken)
     {
-        // Evaluators read the input after the call: take it once, in case the caller passed a one-shot enumerable.
-        var input = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        // Evaluators read the input after the call, maybe in the background: copy it, since callers often append the
+        // response to their own history list as soon as the call returns (and a one-shot enumerable reads only once).
+        ChatMessage[] input = [.. messages];
         var start = _pipeline.Start();
         var response = await base.GetResponseAsync(input, options, cancellationToken);
         await _pipeline.EvaluateAsync(start, input, options, response, sampled, streaming: false, cancellationToken);
@@ -98,7 +99,7 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
         IEnumerable<ChatMessage> messages, ChatOptions? options, ulong sampled,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var input = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        ChatMessage[] input = [.. messages];
         var start = _pipeline.Start();
         List<ChatResponseUpdate> updates = [];
         await foreach (var update in base.GetStreamingResponseAsync(input, options, cancellationToken))

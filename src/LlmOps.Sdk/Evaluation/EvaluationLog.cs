@@ -36,4 +36,8 @@ internal static partial class EvaluationLog
     [LoggerMessage(EventId = 207, Level = LogLevel.Warning,
         Message = "A background evaluation was dropped: {Reason}.")]
     public static partial void Dropped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 208, Level = LogLevel.Debug,
+        Message = "Evaluation sinks were still writing when the inline time budget ran out; the call returns and the writes go on.")]
+    public static partial void SinksStillWriting(ILogger logger);
 }

@@ -86,12 +86,15 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         bool streaming, CancellationToken cancellationToken)
     {
         var context = CreateContext(start, messages, options, response, streaming);
+        var inlineStarted = _timeProvider.GetTimestamp();
+        var inlineBudget = TimeSpan.Zero;
         List<Task<EvaluationRecord>>? inline = null;
         for (var i = 0; i < _hooks.Length; i++)
         {
             if ((sampled & (1UL << i)) != 0 && _hooks[i].Mode == EvaluationMode.Inline)
             {
                 (inline ??= []).Add(RunAsync(_hooks[i], context, start.Parent, cancellationToken));
+                inlineBudget = TimeSpan.FromTicks(Math.Max(inlineBudget.Ticks, _hooks[i].Timeout.Ticks));
             }
         }
 
@@ -100,11 +103,14 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
             // Each run is bounded by its own timeout and never throws, so this await is bounded by the longest timeout.
             var records = await Task.WhenAll(inline);
             var activity = LlmOpsActivity.Current;
-            foreach (var record in records)
+            var writes = new Task[records.Length];
+            for (var i = 0; i < records.Length; i++)
             {
-                Publish(record, activity);
-                await WriteToSinksAsync(record, cancellationToken);
+                Publish(records[i], activity);
+                writes[i] = WriteToSinksAsync(records[i], cancellationToken);
             }
+
+            await WaitForSinksAsync(writes, inlineBudget - _timeProvider.GetElapsedTime(inlineStarted), cancellationToken);
         }
 
         for (var i = 0; i < _hooks.Length; i++)
@@ -257,6 +263,26 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         }
 
         return tags;
+    }
+
+    /// <summary>Waits for the inline results' sink writes within what is left of the inline budget; slower writes go on unawaited.</summary>
+    private async Task WaitForSinksAsync(Task[] writes, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var all = Task.WhenAll(writes);
+        if (all.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            // WriteToSinksAsync never throws, so a write left running cannot surface as an unobserved exception.
+            await all.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, cancellationToken);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
+            EvaluationLog.SinksStillWriting(_logger);
+        }
     }
 
     private async Task WriteToSinksAsync(EvaluationRecord record, CancellationToken cancellationToken)

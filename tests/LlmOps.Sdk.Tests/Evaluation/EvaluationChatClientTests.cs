@@ -31,6 +31,71 @@ public sealed class EvaluationChatClientTests
     }
 
     [Fact]
+    public void UseEvaluation_TooManyEvaluators_ThrowsNamingTheLimit()
+    {
+        var options = new EvaluationOptions();
+        for (var i = 0; i < 65; i++)
+        {
+            options.Evaluators.Add(new EvaluatorRegistration(TestEvaluator.Passing()));
+        }
+
+        var error = Assert.Throws<OptionsValidationException>(() => new ChatClientBuilder(new ScriptedChatClient()).UseEvaluation(options));
+
+        Assert.Contains("Evaluators", error.Message, StringComparison.Ordinal);
+        Assert.Contains("64", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_SinkHangs_ReturnsWithinTheInlineBudget()
+    {
+        await using var host = new EvaluationTestHost();
+        var options = host.Options(EvaluationTestHost.Inline(TestEvaluator.Passing(), timeout: TimeSpan.FromSeconds(2)));
+        var never = new TaskCompletionSource();
+        options.Sinks.Add(new HangingSink(never.Task));
+        using var client = host.Build(options);
+
+        var call = client.GetResponseAsync(EvaluationTestHost.Question());
+        Assert.False(call.IsCompleted, "The call did not wait for the sinks within its budget.");
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+        await call;
+
+        Assert.Single(host.Sink.Records); // the fast sink got the record
+        Assert.Single(host.Logs.GetSnapshot(), static l => l.Id.Id == 208);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CallerAppendsToHistoryAfterwards_BackgroundEvaluatorSeesTheInputAsSent()
+    {
+        await using var host = new EvaluationTestHost();
+        var release = new TaskCompletionSource();
+        var evaluator = TestEvaluator.Blocking(release.Task);
+        var client = (EvaluationChatClient)host.Build(host.Options(EvaluationTestHost.Background(evaluator)));
+        List<ChatMessage> history = [new(ChatRole.User, "hello")];
+
+        var response = await client.GetResponseAsync(history);
+        history.AddRange(response.Messages);
+        release.SetResult();
+        await client.DisposeAsync();
+
+        Assert.Single(Assert.Single(evaluator.Contexts).Messages);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_CallerStopsEarly_EvaluatesNothing()
+    {
+        await using var host = new EvaluationTestHost();
+        host.Provider.EnqueueReply("A reply long enough to stream in several chunks.");
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(TestEvaluator.Passing())));
+
+        await foreach (var update in client.GetStreamingResponseAsync(EvaluationTestHost.Question()))
+        {
+            break;
+        }
+
+        Assert.Empty(host.Sink.Records);
+    }
+
+    [Fact]
     public void UseEvaluation_InvalidSamplingRate_ThrowsNamingOptionAndRange()
     {
         var options = new EvaluationOptions
@@ -359,6 +424,11 @@ public sealed class EvaluationChatClientTests
         }
 
         return text.ToString();
+    }
+
+    private sealed class HangingSink(Task release) : IEvaluationSink
+    {
+        public async ValueTask WriteAsync(EvaluationRecord record, CancellationToken cancellationToken) => await release;
     }
 
     private sealed class ThrowingSink : IEvaluationSink

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,6 +16,7 @@ internal sealed class EvaluationTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddFakeLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace));
         services.AddMetrics();
         Services = services.BuildServiceProvider();
         Provider = new ScriptedChatClient(Time);
