@@ -128,8 +128,10 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         using var activity = Source.HasListeners()
             ? Source.StartActivity(LlmOpsTelemetry.Spans.EvaluationPrefix + item.Hook.Name, ActivityKind.Internal, item.Parent)
             : null;
-        var record = await RunAsync(item.Hook, item.Context, item.Parent, stoppingToken);
         var recorded = activity is { IsAllDataRequested: true } ? activity : null;
+        recorded?.SetTag(LlmOpsTelemetry.Attributes.EvaluationEvaluator, item.Hook.Name)
+            .SetTag(LlmOpsTelemetry.Attributes.EvaluationMode, "background");
+        var record = await RunAsync(item.Hook, item.Context, item.Parent, stoppingToken);
         if (recorded is not null && HasError(record))
         {
             recorded.SetStatus(ActivityStatusCode.Error);

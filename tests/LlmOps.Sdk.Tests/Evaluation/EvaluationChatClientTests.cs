@@ -327,6 +327,7 @@ public sealed class EvaluationChatClientTests
 
         var evaluation = Assert.Single(spans.Stopped, static s => s.DisplayName == "evaluate judge");
         Assert.Equal(call.SpanId, evaluation.ParentSpanId);
+        Assert.Equal("judge", evaluation.GetTagItem("llmops.evaluation.evaluator"));
         Assert.Single(evaluation.Events, static e => e.Name == "gen_ai.evaluation.result");
         Assert.DoesNotContain(call.Events, static e => e.Name == "gen_ai.evaluation.result");
         Assert.Equal(call.TraceId.ToHexString(), Assert.Single(host.Sink.Records).TraceId);

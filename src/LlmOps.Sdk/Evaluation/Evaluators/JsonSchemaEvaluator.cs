@@ -6,7 +6,10 @@ using Json.Schema;
 namespace LlmOps.Sdk.Evaluation;
 
 /// <summary>Passes when the response is JSON that conforms to a JSON Schema (draft 6 to 2020-12, through JsonSchema.Net).</summary>
-/// <remarks>The schema is parsed once, in the constructor. The explanation lists up to three violations by JSON Pointer.</remarks>
+/// <remarks>
+/// The schema is parsed once, in the constructor. The explanation lists up to three violations by keyword and JSON
+/// Pointer, never the offending values (they are user data).
+/// </remarks>
 public sealed class JsonSchemaEvaluator : IResponseEvaluator
 {
     /// <summary>The default name of this evaluator and its score: <c>json_schema</c>.</summary>
@@ -76,14 +79,15 @@ public sealed class JsonSchemaEvaluator : IResponseEvaluator
         var reported = 0;
         foreach (var node in Flatten(results))
         {
-            foreach (var (keyword, message) in node.Errors!) // Flatten returns only nodes with errors
+            // Keyword and location only: the library's messages can quote the response's values, which are user data.
+            foreach (var keyword in node.Errors!.Keys) // Flatten returns only nodes with errors
             {
                 if (reported == MaxReportedErrors)
                 {
                     return text.Append(" …").ToString();
                 }
 
-                text.Append(CultureInfo.InvariantCulture, $" at '{node.InstanceLocation}' ({keyword}): {message};");
+                text.Append(CultureInfo.InvariantCulture, $" '{keyword}' fails at '{node.InstanceLocation}';");
                 reported++;
             }
         }
