@@ -37,14 +37,18 @@ internal sealed class EvaluationMetrics : IDisposable
 
     public Counter<long> SinkFailures { get; }
 
-    public void RecordScore(double value, string name, string? promptName, int? promptVersion)
+    public void RecordScore(double value, string name, string evaluator, string? promptName, int? promptVersion)
     {
         if (!Score.Enabled)
         {
             return;
         }
 
-        var tags = new TagList { { LlmOpsTelemetry.Attributes.EvaluationName, name } };
+        var tags = new TagList
+        {
+            { LlmOpsTelemetry.Attributes.EvaluationName, name },
+            { LlmOpsTelemetry.Attributes.EvaluationEvaluator, evaluator },
+        };
         if (promptName is not null)
         {
             tags.Add(LlmOpsTelemetry.Attributes.PromptName, promptName);

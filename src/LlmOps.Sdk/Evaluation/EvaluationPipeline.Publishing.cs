@@ -10,7 +10,7 @@ internal sealed partial class EvaluationPipeline
         {
             if (score.Value is { } value && score.ErrorType is null)
             {
-                _metrics.RecordScore(value, score.Name, record.PromptName, record.PromptVersion);
+                _metrics.RecordScore(value, score.Name, record.EvaluatorName, record.PromptName, record.PromptVersion);
             }
 
             if (activity is not null)

@@ -178,9 +178,9 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            // WaitAsync bounds the wait even when the evaluator ignores its token: the call is never held longer.
-            scores = await hook.Evaluator.EvaluateAsync(context, linked.Token).AsTask()
-                .WaitAsync(hook.Timeout, _timeProvider, cancellationToken) ?? [];
+            // WaitAsync bounds the wait even when the evaluator ignores its token: the call is never held longer. Its
+            // deadline is the token's, whose timer started before the evaluator did, so no evaluator can outrun it.
+            scores = await hook.Evaluator.EvaluateAsync(context, linked.Token).AsTask().WaitAsync(linked.Token) ?? [];
         }
         catch (Exception exception) when (exception is TimeoutException ||
                                            (exception is OperationCanceledException && timeout.IsCancellationRequested &&

@@ -218,6 +218,25 @@ public sealed class EvaluationChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_BackgroundEvaluatorHangs_TimesOutWithError()
+    {
+        await using var host = new EvaluationTestHost();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource();
+        var client = (EvaluationChatClient)host.Build(host.Options(
+            EvaluationTestHost.Background(TestEvaluator.Blocking(never.Task, started, name: "judge"), timeout: TimeSpan.FromSeconds(30))));
+
+        await client.GetResponseAsync(EvaluationTestHost.Question());
+        await started.Task;
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+        await client.DisposeAsync();
+
+        var score = Assert.Single(Assert.Single(host.Sink.Records).Scores);
+        Assert.Equal(("judge", "timeout"), (score.Name, score.ErrorType));
+        Assert.Equal(0, client.Pipeline.Queue!.DroppedCount);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_ProviderFails_EvaluatesNothingAndRethrows()
     {
         await using var host = new EvaluationTestHost();
@@ -269,6 +288,7 @@ public sealed class EvaluationChatClientTests
         var measurement = Assert.Single(scores.GetMeasurementSnapshot());
         Assert.Equal(0.5, measurement.Value);
         Assert.Equal("token_f1", measurement.Tags["gen_ai.evaluation.name"]);
+        Assert.Equal("f1", measurement.Tags["llmops.evaluation.evaluator"]);
         Assert.Equal("support-reply", measurement.Tags["gen_ai.prompt.name"]);
         Assert.Equal(2, measurement.Tags["llmops.prompt.version"]);
     }
