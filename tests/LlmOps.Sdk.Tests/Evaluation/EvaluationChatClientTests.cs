@@ -275,6 +275,31 @@ public sealed class EvaluationChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_CostEstimatorRegistered_CostReachesTheBudgetEvaluator()
+    {
+        await using var host = new EvaluationTestHost(static (response, _) => response.Usage!.TotalTokenCount * 0.001);
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(new CostBudgetEvaluator(0.01))));
+
+        await client.GetResponseAsync(EvaluationTestHost.Question()); // 6 words in, the same 6 echoed out: 12 tokens
+
+        var score = Assert.Single(Assert.Single(host.Sink.Records).Scores);
+        Assert.Equal(0.012, score.Value!.Value, 12);
+        Assert.False(score.Passed);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CostEstimatorThrows_CostIsUnknownAndCallSucceeds()
+    {
+        await using var host = new EvaluationTestHost(static (_, _) => throw new InvalidOperationException("no price table"));
+        var evaluator = TestEvaluator.Passing();
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator)));
+
+        await client.GetResponseAsync(EvaluationTestHost.Question());
+
+        Assert.Null(Assert.Single(evaluator.Contexts).EstimatedCostUsd);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_NumericScore_RecordsHistogramByEvaluatorAndPrompt()
     {
         await using var host = new EvaluationTestHost();

@@ -11,9 +11,14 @@ namespace LlmOps.Sdk.Tests.Evaluation;
 /// <summary>A provider, a fake clock, fake logs, an isolated meter factory and an in-memory sink, for stage tests.</summary>
 internal sealed class EvaluationTestHost : IAsyncDisposable
 {
-    public EvaluationTestHost()
+    public EvaluationTestHost(CostEstimator? costEstimator = null)
     {
         var services = new ServiceCollection();
+        if (costEstimator is not null)
+        {
+            services.AddSingleton(costEstimator);
+        }
+
         services.AddSingleton<TimeProvider>(Time);
         services.AddFakeLogging();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace));
