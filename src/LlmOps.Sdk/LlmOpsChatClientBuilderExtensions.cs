@@ -1,4 +1,5 @@
 using LlmOps.Sdk.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk;
@@ -14,7 +15,10 @@ public static class LlmOpsChatClientBuilderExtensions
     /// A stage that configuration leaves nothing to do is not added at all, so it costs nothing.
     /// </remarks>
     /// <param name="builder">The pipeline being built.</param>
-    /// <param name="options">Settings for all stages; when <see langword="null"/>, the registered options are used, else the defaults.</param>
+    /// <param name="options">
+    /// Settings for all stages; when <see langword="null"/>, the registered <c>IOptions&lt;LlmOpsOptions&gt;</c> are
+    /// used (<c>Build(services)</c> provides them), else the defaults.
+    /// </param>
     /// <returns>The same <paramref name="builder"/>.</returns>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
     public static ChatClientBuilder UseLlmOps(this ChatClientBuilder builder, LlmOpsOptions? options = null)
@@ -25,7 +29,20 @@ public static class LlmOpsChatClientBuilderExtensions
             LlmOpsOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
         }
 
-        // Each capability adds its Use… call here, in the order above, as it lands.
-        return builder;
+        return builder.Use((innerClient, services) =>
+        {
+            // Locals, not the captured parameter: Build can run once per scope, each time with other services.
+            var effective = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value ?? new LlmOpsOptions();
+            var stages = new ChatClientBuilder(innerClient);
+
+            // Each capability adds its Use… call here, in the order above, as it lands. A stage given no explicit
+            // options resolves its section from the same registered options itself.
+            if (effective.Telemetry.Enabled)
+            {
+                stages.UseLlmOpsTelemetry(options?.Telemetry);
+            }
+
+            return stages.Build(services);
+        });
     }
 }

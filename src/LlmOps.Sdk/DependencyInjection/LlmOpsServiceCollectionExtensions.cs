@@ -1,5 +1,8 @@
 using LlmOps.Sdk;
+using System.Diagnostics.Metrics;
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Telemetry;
+using LlmOps.Sdk.Telemetry.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -57,6 +60,7 @@ public static class LlmOpsServiceCollectionExtensions
         IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<LlmOpsBuilder>? configure)
     {
         AddOptions(services, configuration);
+        AddTelemetry(services);
         configure?.Invoke(new LlmOpsBuilder(services, serviceKey));
         ChatClientDecorator.Decorate(services, serviceKey); // once, even when AddLlmOps is called twice
         return services;
@@ -71,5 +75,13 @@ public static class LlmOpsServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, LlmOpsOptionsValidator>());
+    }
+
+    private static void AddTelemetry(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, TelemetryOptionsValidator>());
+        services.TryAddSingleton(static sp => new LlmOpsInstrumentation(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(static sp => new ModelPriceTable(sp.GetRequiredService<IOptions<LlmOpsOptions>>().Value.Telemetry));
+        services.TryAddSingleton<IRedactor>(PiiRedactor.Instance);
     }
 }

@@ -15,4 +15,22 @@ internal static class LlmOpsActivity
         Activity.Current is { IsAllDataRequested: true } activity && activity.Source.Name == LlmOpsTelemetry.SourceName
             ? activity
             : null;
+
+    /// <summary>Records that an inner stage changed the model the call requests, after the span started.</summary>
+    /// <remarks>
+    /// The prompt stage calls it when a prompt's model config replaces the caller's model. It updates
+    /// <c>gen_ai.request.model</c> and the span name <c>chat {model}</c>; the telemetry stage reads the tag back when
+    /// the call ends, so its metrics carry the model that was actually requested.
+    /// </remarks>
+    /// <param name="model">The model id now requested; nothing changes when it is <see langword="null"/> or blank.</param>
+    public static void SetRequestModel(string? model)
+    {
+        if (string.IsNullOrWhiteSpace(model) || Current is not { } activity)
+        {
+            return;
+        }
+
+        activity.SetTag(LlmOpsTelemetry.Attributes.RequestModel, model);
+        activity.DisplayName = $"{LlmOpsTelemetry.ChatOperation} {model}";
+    }
 }
