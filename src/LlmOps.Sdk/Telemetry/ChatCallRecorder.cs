@@ -18,6 +18,7 @@ internal sealed class ChatCallRecorder
     private readonly string? _providerName;
     private readonly string? _serverAddress;
     private readonly int _serverPort;
+    private SpanNameEntry? _lastSpanName;
 
     public ChatCallRecorder(
         LlmOpsInstrumentation instrumentation, ModelPriceTable prices, bool captureContent, ContentCleaner cleaner,
@@ -66,9 +67,7 @@ internal sealed class ChatCallRecorder
         {
             if (Instrumentation.Source.HasListeners())
             {
-                activity = Instrumentation.Source.StartActivity(
-                    string.IsNullOrWhiteSpace(model) ? LlmOpsTelemetry.ChatOperation : $"{LlmOpsTelemetry.ChatOperation} {model}",
-                    ActivityKind.Client);
+                activity = Instrumentation.Source.StartActivity(SpanName(model), ActivityKind.Client);
                 if (activity is { IsAllDataRequested: true })
                 {
                     ChatSpanTags.AddRequestTags(activity, model, _providerName, _serverAddress, _serverPort, options, streaming, CaptureContent, _cleaner);
@@ -152,6 +151,25 @@ internal sealed class ChatCallRecorder
         }
 
         return tags;
+    }
+
+    /// <summary>Returns <c>chat {model}</c>, reusing the last name built: most stages call one model all the time.</summary>
+    private string SpanName(string? model)
+    {
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            return LlmOpsTelemetry.ChatOperation;
+        }
+
+        var last = _lastSpanName;
+        if (last is not null && string.Equals(last.Model, model, StringComparison.Ordinal))
+        {
+            return last.Name;
+        }
+
+        var name = $"{LlmOpsTelemetry.ChatOperation} {model}";
+        _lastSpanName = new SpanNameEntry(model, name); // a race only builds the name twice
+        return name;
     }
 
     private static string? FinalRequestModel(Activity? activity, string? requestModel) =>
@@ -238,4 +256,6 @@ internal sealed class ChatCallRecorder
             instruments.Cost.Record(value, tags);
         }
     }
+
+    private sealed record SpanNameEntry(string Model, string Name);
 }

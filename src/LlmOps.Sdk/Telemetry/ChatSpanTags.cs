@@ -89,9 +89,7 @@ internal static class ChatSpanTags
 
         if (response.FinishReason is { } finishReason)
         {
-#pragma warning disable CA1308 // the conventions' finish reasons are lowercase
-            activity.AddTag(LlmOpsTelemetry.Attributes.ResponseFinishReasons, $"[\"{finishReason.Value.ToLowerInvariant()}\"]");
-#pragma warning restore CA1308
+            activity.AddTag(LlmOpsTelemetry.Attributes.ResponseFinishReasons, FormatFinishReason(finishReason));
         }
 
         if (!string.IsNullOrWhiteSpace(response.ResponseId))
@@ -111,6 +109,16 @@ internal static class ChatSpanTags
 
         AddIfSet(activity, LlmOpsTelemetry.Attributes.CostUsd, costUsd);
     }
+
+    /// <summary>Formats the finish reason as the conventions' one-element array; the common ones without allocating.</summary>
+    private static string FormatFinishReason(ChatFinishReason reason) =>
+        reason == ChatFinishReason.Stop ? "[\"stop\"]"
+        : reason == ChatFinishReason.Length ? "[\"length\"]"
+        : reason == ChatFinishReason.ToolCalls ? "[\"tool_calls\"]"
+        : reason == ChatFinishReason.ContentFilter ? "[\"content_filter\"]"
+#pragma warning disable CA1308 // the conventions' finish reasons are lowercase
+        : $"[\"{reason.Value.ToLowerInvariant()}\"]";
+#pragma warning restore CA1308
 
     /// <summary>Formats a list the way the conventions' string-array attributes are written by <c>OpenTelemetryChatClient</c>.</summary>
     private static string FormatStringArray(IList<string> values)

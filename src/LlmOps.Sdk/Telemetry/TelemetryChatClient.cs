@@ -127,16 +127,48 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         }
     }
 
-    private async Task<ChatResponse> GetObservedResponseAsync(
+    private Task<ChatResponse> GetObservedResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        using var activity = _recorder.Start(messages, options, streaming: false);
+        var previous = Activity.Current;
+        var activity = _recorder.Start(messages, options, streaming: false);
         var start = _recorder.NeedsClock(activity, streaming: false) ? _recorder.TimeProvider.GetTimestamp() : 0;
+        Task<ChatResponse> task;
+        try
+        {
+            task = base.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            Finish(activity, start, options, response: null, ex);
+            throw;
+        }
+
+        // A response that is already there (a cache hit, a fake) is recorded without an async state machine or a
+        // second task: the caller gets the inner task itself.
+        if (task.IsCompletedSuccessfully)
+        {
+            Finish(activity, start, options, task.GetAwaiter().GetResult(), error: null);
+            return task;
+        }
+
+        if (activity is not null)
+        {
+            // This method is not async, so starting the span made it current in the caller's context: give the
+            // caller its own span back. The inner call already captured ours and keeps running in it.
+            Activity.Current = previous;
+        }
+
+        return AwaitObservedResponseAsync(task, activity, start, options);
+    }
+
+    private async Task<ChatResponse> AwaitObservedResponseAsync(Task<ChatResponse> task, Activity? activity, long start, ChatOptions? options)
+    {
         ChatResponse? response = null;
         Exception? error = null;
         try
         {
-            response = await base.GetResponseAsync(messages, options, cancellationToken);
+            response = await task;
             return response;
         }
         catch (Exception ex)
@@ -146,8 +178,14 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         }
         finally
         {
-            _recorder.Complete(activity, start, _recorder.RequestModel(options), response, error, timeToFirstChunk: null);
+            Finish(activity, start, options, response, error);
         }
+    }
+
+    private void Finish(Activity? activity, long start, ChatOptions? options, ChatResponse? response, Exception? error)
+    {
+        _recorder.Complete(activity, start, _recorder.RequestModel(options), response, error, timeToFirstChunk: null);
+        activity?.Dispose();
     }
 
     private async IAsyncEnumerable<ChatResponseUpdate> GetObservedStreamingResponseAsync(
@@ -157,9 +195,6 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         var start = _recorder.NeedsClock(activity, streaming: true) ? _recorder.TimeProvider.GetTimestamp() : 0;
         var requestModel = _recorder.RequestModel(options);
 
-        // The context holding our span: inner stages run in it for every chunk, also after the caller's code ran in
-        // between, so that a stage that acts at the end of the stream (evaluation) still finds the call's span.
-        var callContext = activity is null ? null : ExecutionContext.Capture();
         var observed = start != 0 || activity is not null || _recorder.IsObserved;
         var call = new StreamedCall(keepUpdates: activity is { IsAllDataRequested: true } && _recorder.CaptureContent, start);
         Exception? error = null;
@@ -171,11 +206,6 @@ public sealed class TelemetryChatClient : DelegatingChatClient
             {
                 try
                 {
-                    if (callContext is not null)
-                    {
-                        ExecutionContext.Restore(callContext);
-                    }
-
                     if (!await updates.MoveNextAsync())
                     {
                         call.Completed = true;
