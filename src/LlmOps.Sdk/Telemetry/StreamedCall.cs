@@ -27,9 +27,6 @@ internal sealed class StreamedCall
     /// <summary>Gets the seconds from the start of the call to the first chunk, once there was one and the clock was read.</summary>
     public double? TimeToFirstChunk { get; private set; }
 
-    /// <summary>Gets whether the stream ran to its end.</summary>
-    public bool Completed { get; set; }
-
     private string? ResponseId { get; set; }
 
     private string? ModelId { get; set; }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 using LlmOps.Sdk.Telemetry.Redaction;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -87,7 +86,7 @@ public sealed class TelemetryChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         return _recorder.IsObserved || _recorder.LogsFailures
-            ? GetObservedStreamingResponseAsync(messages, options, cancellationToken)
+            ? new ObservedStream(InnerClient, _recorder, messages, options, cancellationToken)
             : base.GetStreamingResponseAsync(messages, options, cancellationToken);
     }
 
@@ -186,59 +185,5 @@ public sealed class TelemetryChatClient : DelegatingChatClient
     {
         _recorder.Complete(activity, start, _recorder.RequestModel(options), response, error, timeToFirstChunk: null);
         activity?.Dispose();
-    }
-
-    private async IAsyncEnumerable<ChatResponseUpdate> GetObservedStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var activity = _recorder.Start(messages, options, streaming: true);
-        var start = _recorder.NeedsClock(activity, streaming: true) ? _recorder.TimeProvider.GetTimestamp() : 0;
-        var requestModel = _recorder.RequestModel(options);
-
-        var observed = start != 0 || activity is not null || _recorder.IsObserved;
-        var call = new StreamedCall(keepUpdates: activity is { IsAllDataRequested: true } && _recorder.CaptureContent, start);
-        Exception? error = null;
-        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
-        try
-        {
-            updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (true)
-            {
-                try
-                {
-                    if (!await updates.MoveNextAsync())
-                    {
-                        call.Completed = true;
-                        break;
-                    }
-                }
-                catch (Exception ex)
-                {
-                    error = ex;
-                    throw;
-                }
-
-                var update = updates.Current;
-                if (observed)
-                {
-                    call.Observe(update, _recorder, activity, requestModel);
-                }
-
-                yield return update;
-            }
-        }
-        finally
-        {
-            if (!call.Completed && error is null)
-            {
-                _recorder.LogAbandoned(call.ChunkCount);
-            }
-
-            _recorder.Complete(activity, start, requestModel, observed ? call.ToResponse() : null, error, call.TimeToFirstChunk);
-            if (updates is not null)
-            {
-                await updates.DisposeAsync();
-            }
-        }
     }
 }

@@ -153,6 +153,86 @@ public sealed class TelemetryChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_ProviderAnswersLater_CallersCurrentSpanUnchangedAndDurationMeasured()
+    {
+        var time = new FakeTimeProvider();
+        using var capture = new TelemetryCapture();
+        using var client = new TelemetryChatClient(new ScriptedChatClient(time) { Latency = TimeSpan.FromSeconds(3) }, meterFactory: capture.MeterFactory, timeProvider: time);
+        using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
+        var callers = Activity.Current;
+
+        var call = client.GetResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model });
+        var currentWhilePending = Activity.Current;
+        time.Advance(TimeSpan.FromSeconds(3));
+        await call;
+
+        Assert.Same(callers, currentWhilePending);
+        Assert.Same(callers, Activity.Current);
+        Assert.Same(callers, capture.Span().Parent);
+        Assert.Equal(3.0, Assert.Single(duration.GetMeasurementSnapshot()).Value);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_EnumeratedTwice_TwoCallsTwoSpans()
+    {
+        using var capture = new TelemetryCapture();
+        var provider = new ScriptedChatClient();
+        using var client = new TelemetryChatClient(provider, meterFactory: capture.MeterFactory);
+        var stream = client.GetStreamingResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model });
+
+        await foreach (var update in stream)
+        {
+        }
+
+        await foreach (var update in stream)
+        {
+        }
+
+        Assert.Equal(2, capture.Spans().Count);
+        Assert.Equal(2, provider.CallCount);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_WhileReading_CallersCurrentSpanUnchanged()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new TelemetryChatClient(new ScriptedChatClient { StreamingChunkCount = 3 }, meterFactory: capture.MeterFactory);
+        var callers = Activity.Current;
+        List<Activity?> seenByCaller = [];
+
+        await foreach (var update in client.GetStreamingResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model }))
+        {
+            seenByCaller.Add(Activity.Current);
+        }
+
+        Assert.Equal(3, seenByCaller.Count);
+        Assert.All(seenByCaller, seen => Assert.Same(callers, seen));
+        Assert.Same(callers, capture.Span().Parent);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_CancelledWithEnumeratorToken_RecordsTheCancellation()
+    {
+        var time = new FakeTimeProvider();
+        using var capture = new TelemetryCapture();
+        using var client = new TelemetryChatClient(new ScriptedChatClient(time) { Latency = TimeSpan.FromSeconds(5) }, meterFactory: capture.MeterFactory);
+        using var cancellation = new CancellationTokenSource();
+
+        var reading = Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model }).WithCancellation(cancellation.Token))
+            {
+            }
+        });
+        await cancellation.CancelAsync();
+        await reading;
+
+        var span = capture.Span();
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(typeof(TaskCanceledException).FullName, span.Tag(Attributes.ErrorType));
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_FakeClock_TimesFirstChunkAndEachNext()
     {
         var time = new FakeTimeProvider();
