@@ -11,7 +11,7 @@ var services = new ServiceCollection();
 services.AddChatClient(chatProvider);
 services.AddLlmOps(llmops => llmops
     .ConfigureResilience(r => r.MaxRetryAttempts = 3)
-    .Configure(o => o.Telemetry.CaptureMessageContent = true)); // recorded on the span, redacted first
+    .ConfigureTelemetry(t => t.CaptureMessageContent = true)); // recorded on the span, redacted first
 
 using var telemetry = new ConsoleTelemetry();
 

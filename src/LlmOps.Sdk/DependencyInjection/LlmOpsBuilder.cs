@@ -1,4 +1,5 @@
 using LlmOps.Sdk.Resilience;
+using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOps.Sdk;
@@ -35,6 +36,16 @@ public sealed class LlmOpsBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure<LlmOpsOptions>(options => configure(options.Resilience));
+        return this;
+    }
+
+    /// <summary>Changes what the telemetry stage records: content capture, the captured text limit and model prices.</summary>
+    /// <param name="configure">Applied to <see cref="LlmOpsOptions.Telemetry"/>.</param>
+    /// <returns>This builder, for chaining.</returns>
+    public LlmOpsBuilder ConfigureTelemetry(Action<TelemetryOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure<LlmOpsOptions>(options => configure(options.Telemetry));
         return this;
     }
 }

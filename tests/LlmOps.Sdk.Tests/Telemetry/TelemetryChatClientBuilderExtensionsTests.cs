@@ -102,6 +102,20 @@ public sealed class TelemetryChatClientBuilderExtensionsTests
     }
 
     [Fact]
+    public void ConfigureTelemetry_PriceAdded_UsedByTheRegisteredPriceTable()
+    {
+        var services = new ServiceCollection();
+        services.AddChatClient(new ScriptedChatClient());
+        services.AddLlmOps(llmops => llmops.ConfigureTelemetry(t => t.Prices["acme-small"] = new ModelPrice { InputPerMillionTokens = 1, OutputPerMillionTokens = 2 }));
+        using var provider = services.BuildServiceProvider();
+
+        var found = provider.GetRequiredService<ModelPriceTable>().TryGetCostUsd("acme-small", new UsageDetails { OutputTokenCount = 1_000_000 }, out var cost);
+
+        Assert.True(found, "The configured price was not used.");
+        Assert.Equal(2.0, cost, 9);
+    }
+
+    [Fact]
     public void UseLlmOpsTelemetry_InvalidOptions_ThrowsWhileComposing()
     {
         var options = new TelemetryOptions { MaxCapturedTextLength = 0 };
