@@ -1,6 +1,6 @@
 // QuickStart: one host service calling a chat model through the LlmOps pipeline.
 // Offline by default (ScriptedChatClient); set OPENAI_API_KEY to call a real OpenAI-compatible endpoint
-// (OPENAI_BASE_URL and OPENAI_MODEL are optional).
+// (OPENAI_BASE_URL and OPENAI_MODEL are optional). Each call's span and metrics are printed below it.
 using System.ClientModel;
 using System.Globalization;
 using LlmOps.Sdk;
@@ -19,23 +19,27 @@ services.AddLlmOps(llmops => llmops
     .AddEvaluator(new LengthEvaluator(maxLength: 280))
     .AddEvaluator(new NotContainsEvaluator(["as an AI", "I cannot"]))
     .AddEvaluationSink(scores)
-    .ConfigureResilience(r => r.MaxRetryAttempts = 3));
+    .ConfigureResilience(r => r.MaxRetryAttempts = 3)
+    .ConfigureTelemetry(t => t.CaptureMessageContent = true)); // recorded on the span, redacted first
+
+using var telemetry = new ConsoleTelemetry();
 
 await using var provider = services.BuildServiceProvider();
 var chat = provider.GetRequiredService<IChatClient>();
 Console.WriteLine($"Provider: {providerName}");
 
+// The scripted provider answers as whatever model is asked for, so the offline run shows a cost from the price table.
 (string Question, string Expected)[] questions =
 [
     ("How do I reset my password?", "Go to Settings > Security and choose Reset password."),
-    ("Can I change the e-mail address on my account?", "Yes, edit it under Settings > Account and confirm the new address."),
+    ("Can I change the e-mail address jane.doe@example.com on my account?", "Yes, edit it under Settings > Account and confirm the new address."),
 ];
 foreach (var (question, expected) in questions)
 {
     scores.Clear();
     var response = await chat.GetResponseAsync(
         [new ChatMessage(ChatRole.System, "You are a concise support assistant."), new ChatMessage(ChatRole.User, question)],
-        new ChatOptions().WithReferenceAnswer(expected)); // what the reference-based evaluators compare with
+        new ChatOptions { ModelId = ModelName() }.WithReferenceAnswer(expected)); // what the reference-based evaluators compare with
 
     Console.WriteLine();
     Console.WriteLine($"> {question}");
@@ -46,6 +50,8 @@ foreach (var (question, expected) in questions)
         var value = score.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-";
         Console.WriteLine($"  {score.Name,-14} {value,8}  {score.Label ?? "",-4}  {score.Explanation}");
     }
+
+    telemetry.Flush();
 }
 
 static IChatClient CreateProvider(out string description)
@@ -57,7 +63,7 @@ static IChatClient CreateProvider(out string description)
         return new ScriptedChatClient { Responder = static (messages, _) => OfflineAnswer(messages[^1].Text) };
     }
 
-    var model = Environment.GetEnvironmentVariable("OPENAI_MODEL") is { Length: > 0 } m ? m : "gpt-4o-mini";
+    var model = ModelName();
     var clientOptions = new OpenAIClientOptions();
     if (Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } baseUrl)
     {
@@ -67,6 +73,8 @@ static IChatClient CreateProvider(out string description)
     description = $"OpenAI-compatible endpoint {clientOptions.Endpoint?.ToString() ?? "api.openai.com"}, model {model}";
     return new OpenAIClient(new ApiKeyCredential(apiKey), clientOptions).GetChatClient(model).AsIChatClient();
 }
+
+static string ModelName() => Environment.GetEnvironmentVariable("OPENAI_MODEL") is { Length: > 0 } m ? m : "gpt-4o-mini";
 
 static string OfflineAnswer(string question) =>
     question.Contains("password", StringComparison.OrdinalIgnoreCase)

@@ -15,7 +15,10 @@ public static class LlmOpsChatClientBuilderExtensions
     /// A stage that configuration leaves nothing to do is not added at all, so it costs nothing.
     /// </remarks>
     /// <param name="builder">The pipeline being built.</param>
-    /// <param name="options">Settings for all stages; when <see langword="null"/>, the registered options are used, else the defaults.</param>
+    /// <param name="options">
+    /// Settings for all stages; when <see langword="null"/>, the registered <c>IOptions&lt;LlmOpsOptions&gt;</c> are
+    /// used (<c>Build(services)</c> provides them), else the defaults.
+    /// </param>
     /// <returns>The same <paramref name="builder"/>.</returns>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
     public static ChatClientBuilder UseLlmOps(this ChatClientBuilder builder, LlmOpsOptions? options = null)
@@ -29,12 +32,17 @@ public static class LlmOpsChatClientBuilderExtensions
         return builder.Use((innerClient, services) =>
         {
             // Locals, not the captured parameter: Build can run once per scope, each time with other services.
-            var effective = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value ?? new();
+            var effective = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value ?? new LlmOpsOptions();
+            var stages = new ChatClientBuilder(innerClient);
 
-            // Each capability adds its Use… call here, in the order above, as it lands.
-            return new ChatClientBuilder(innerClient)
-                .UseEvaluation(effective.Evaluation)
-                .Build(services);
+            // In the order above. A stage given no explicit options resolves its section from the registered options.
+            if (effective.Telemetry.Enabled)
+            {
+                stages.UseLlmOpsTelemetry(options?.Telemetry);
+            }
+
+            stages.UseEvaluation(effective.Evaluation);
+            return stages.Build(services);
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Resilience;
+using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk;
@@ -24,4 +25,9 @@ public sealed class LlmOpsOptions
     [Required]
     [ValidateObjectMembers]
     public ResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Gets or sets what the telemetry stage records: content capture and the price table for cost.</summary>
+    [Required]
+    [ValidateObjectMembers]
+    public TelemetryOptions Telemetry { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,47 @@ namespace LlmOps.Sdk.Tests;
 public sealed class LlmOpsChatClientBuilderExtensionsTests
 {
     [Fact]
-    public void UseLlmOps_NothingConfigured_ReturnsTheSameClient()
+    public void UseLlmOps_EveryStageDisabled_ReturnsTheSameClient()
+    {
+        using var provider = new ScriptedChatClient();
+        var options = new LlmOpsOptions { Telemetry = { Enabled = false } };
+
+        var client = new ChatClientBuilder(provider).UseLlmOps(options).Build();
+
+        Assert.Same(provider, client);
+    }
+
+    [Fact]
+    public void UseLlmOps_Defaults_TelemetryIsTheOutermostStage()
     {
         using var provider = new ScriptedChatClient();
 
         var client = new ChatClientBuilder(provider).UseLlmOps().Build();
 
+        Assert.IsType<TelemetryChatClient>(client);
+    }
+
+    [Fact]
+    public void UseLlmOps_NoOptionsPassed_UsesTheRegisteredOptions()
+    {
+        using var provider = new ScriptedChatClient();
+        using var services = new ServiceCollection()
+            .Configure<LlmOpsOptions>(o => o.Telemetry.Enabled = false)
+            .BuildServiceProvider();
+
+        var client = new ChatClientBuilder(provider).UseLlmOps().Build(services);
+
         Assert.Same(provider, client);
+    }
+
+    [Fact]
+    public void UseLlmOps_InvalidPrice_ThrowsNamingTheModel()
+    {
+        var options = new LlmOpsOptions { Telemetry = { Prices = { ["my-model"] = new() { OutputPerMillionTokens = -3 } } } };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new ChatClientBuilder(new ScriptedChatClient()).UseLlmOps(options));
+
+        Assert.Contains("Telemetry.Prices[my-model]", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Resilience;
+using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.AI.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -99,6 +100,16 @@ public sealed class LlmOpsBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure<LlmOpsOptions>(options => configure(options.Evaluation));
+        return this;
+    }
+
+    /// <summary>Changes what the telemetry stage records: content capture, the captured text limit and model prices.</summary>
+    /// <param name="configure">Applied to <see cref="LlmOpsOptions.Telemetry"/>.</param>
+    /// <returns>This builder, for chaining.</returns>
+    public LlmOpsBuilder ConfigureTelemetry(Action<TelemetryOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure<LlmOpsOptions>(options => configure(options.Telemetry));
         return this;
     }
 

@@ -1,3 +1,4 @@
+using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk.DependencyInjection;
@@ -10,9 +11,11 @@ internal sealed partial class LlmOpsOptionsValidator : IValidateOptions<LlmOpsOp
     public static void ThrowIfInvalid(LlmOpsOptions options)
     {
         var result = new LlmOpsOptionsValidator().Validate(Options.DefaultName, options);
-        if (result.Failed)
+        var prices = new TelemetryOptionsValidator().Validate(Options.DefaultName, options); // dictionary values, which the generator skips
+        if (result.Failed || prices.Failed)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(LlmOpsOptions), result.Failures ?? []);
+            throw new OptionsValidationException(
+                Options.DefaultName, typeof(LlmOpsOptions), [.. result.Failures ?? [], .. prices.Failures ?? []]);
         }
     }
 }

@@ -1,9 +1,12 @@
+using System.Diagnostics.Metrics;
 using LlmOps.Sdk;
 using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Evaluation;
-using Microsoft.Extensions.Hosting;
+using LlmOps.Sdk.Telemetry;
+using LlmOps.Sdk.Telemetry.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -59,6 +62,7 @@ public static class LlmOpsServiceCollectionExtensions
         IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<LlmOpsBuilder>? configure)
     {
         AddOptions(services, configuration);
+        AddTelemetry(services);
         AddEvaluation(services);
         configure?.Invoke(new LlmOpsBuilder(services, serviceKey));
         ChatClientDecorator.Decorate(services, serviceKey); // once, even when AddLlmOps is called twice
@@ -82,5 +86,13 @@ public static class LlmOpsServiceCollectionExtensions
         services.TryAddSingleton<EvaluationQueueHost>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EvaluationQueueHost>(
             static services => services.GetRequiredService<EvaluationQueueHost>()));
+    }
+
+    private static void AddTelemetry(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, TelemetryOptionsValidator>());
+        services.TryAddSingleton(static sp => new LlmOpsInstrumentation(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(static sp => new ModelPriceTable(sp.GetRequiredService<IOptions<LlmOpsOptions>>().Value.Telemetry));
+        services.TryAddSingleton<IRedactor>(PiiRedactor.Instance);
     }
 }

@@ -4,9 +4,17 @@ namespace LlmOps.Sdk.Telemetry;
 
 /// <summary>Finds the call's span so that inner stages (prompts, evaluation, resilience) can add to it.</summary>
 /// <remarks>
+/// <para>
 /// Stages talk through <see cref="Activity.Current"/>, never through statics. Only a span of our own source that is
 /// being recorded is returned: a host's unrelated span (an incoming HTTP request, say) is never written to, and when
 /// nobody listens there is nothing to do.
+/// </para>
+/// <para>
+/// Streaming: the call's span is current while a stage's stream starts (up to its first chunk: prompt resolution,
+/// retries). Between chunks the caller's own context runs, so a stage that writes after the stream ended (evaluation)
+/// reads <see cref="Current"/> when its stream starts and keeps the reference. Making the span current again for every
+/// chunk would cost about 100 ns per chunk for every stream.
+/// </para>
 /// </remarks>
 internal static class LlmOpsActivity
 {
@@ -15,4 +23,22 @@ internal static class LlmOpsActivity
         Activity.Current is { IsAllDataRequested: true } activity && activity.Source.Name == LlmOpsTelemetry.SourceName
             ? activity
             : null;
+
+    /// <summary>Records that an inner stage changed the model the call requests, after the span started.</summary>
+    /// <remarks>
+    /// The prompt stage calls it when a prompt's model config replaces the caller's model. It updates
+    /// <c>gen_ai.request.model</c> and the span name <c>chat {model}</c>; the telemetry stage reads the tag back when
+    /// the call ends, so its metrics carry the model that was actually requested.
+    /// </remarks>
+    /// <param name="model">The model id now requested; nothing changes when it is <see langword="null"/> or blank.</param>
+    public static void SetRequestModel(string? model)
+    {
+        if (string.IsNullOrWhiteSpace(model) || Current is not { } activity)
+        {
+            return;
+        }
+
+        activity.SetTag(LlmOpsTelemetry.Attributes.RequestModel, model);
+        activity.DisplayName = $"{LlmOpsTelemetry.ChatOperation} {model}";
+    }
 }

@@ -1,0 +1,67 @@
+using BenchmarkDotNet.Attributes;
+using LlmOps.Sdk.Telemetry;
+using LlmOps.Sdk.Testing;
+
+namespace LlmOps.Sdk.Benchmarks.Telemetry;
+
+/// <summary>
+/// A stream of 200 chunks read to its end: raw, through <c>UseOpenTelemetry()</c> and through our stage. The
+/// difference to <see cref="Raw"/>, divided by 200, is the per-chunk cost.
+/// </summary>
+[MemoryDiagnoser]
+#pragma warning disable CA1001 // BenchmarkDotNet owns the instance's lifetime: [GlobalCleanup] disposes the clients
+public class TelemetryStreamingBenchmarks
+#pragma warning restore CA1001
+{
+    private const int Chunks = 200;
+    private const string OpenTelemetrySource = "Benchmarks.OpenTelemetryChatClient.Streaming";
+    private static readonly ChatMessage[] Messages = [new(ChatRole.User, "Tell me a long story.")];
+    private static readonly ChatOptions Options = new() { ModelId = "gpt-4o-mini" };
+
+    private IChatClient _raw = null!;
+    private IChatClient _openTelemetry = null!;
+    private IChatClient _llmOps = null!;
+    private TelemetryListeners? _listeners;
+
+    /// <summary>Gets or sets whether a listener records every span and metric.</summary>
+    [Params(false, true)]
+    public bool Listening { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var story = string.Concat(Enumerable.Repeat("Once upon a time. ", 40));
+        _raw = new ScriptedChatClient { StreamingChunkCount = Chunks, Responder = (_, _) => story };
+        _openTelemetry = new ChatClientBuilder(_raw).UseOpenTelemetry(sourceName: OpenTelemetrySource).Build();
+        _llmOps = new TelemetryChatClient(_raw, new TelemetryOptions { CaptureMessageContent = false });
+        _listeners = Listening ? new TelemetryListeners(LlmOpsTelemetry.SourceName, OpenTelemetrySource) : null;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _listeners?.Dispose();
+        _llmOps.Dispose();
+        _openTelemetry.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public Task<int> UseOpenTelemetry() => ReadAllAsync(_openTelemetry);
+
+    [Benchmark]
+    public Task<int> UseLlmOpsTelemetry() => ReadAllAsync(_llmOps);
+
+    [Benchmark]
+    public Task<int> Raw() => ReadAllAsync(_raw);
+
+    private static async Task<int> ReadAllAsync(IChatClient client)
+    {
+        var count = 0;
+        await foreach (var update in client.GetStreamingResponseAsync(Messages, Options))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

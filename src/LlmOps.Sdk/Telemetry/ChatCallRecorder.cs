@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Sdk.Telemetry;
+
+/// <summary>Starts a chat call's span and records its end: span attributes, metrics, cost and logs.</summary>
+/// <remarks>
+/// The logic of <see cref="TelemetryChatClient"/>, testable without a chat client. Thread-safe: it holds only what was
+/// fixed when the stage was built. Every recording is guarded by the listener checks, so nothing is computed for
+/// nobody, and wrapped so that a telemetry failure is logged, never thrown into the call.
+/// </remarks>
+internal sealed class ChatCallRecorder
+{
+    private readonly ModelPriceTable _prices;
+    private readonly ContentCleaner _cleaner;
+    private readonly ILogger _logger;
+    private readonly string? _defaultModelId;
+    private readonly string? _providerName;
+    private readonly string? _serverAddress;
+    private readonly int _serverPort;
+    private SpanNameEntry? _lastSpanName;
+
+    public ChatCallRecorder(
+        LlmOpsInstrumentation instrumentation, ModelPriceTable prices, bool captureContent, ContentCleaner cleaner,
+        ILogger logger, TimeProvider timeProvider, ChatClientMetadata? metadata)
+    {
+        Instrumentation = instrumentation;
+        _prices = prices;
+        CaptureContent = captureContent;
+        _cleaner = cleaner;
+        _logger = logger;
+        TimeProvider = timeProvider;
+        _defaultModelId = metadata?.DefaultModelId;
+        _providerName = metadata?.ProviderName;
+        _serverAddress = metadata?.ProviderUri?.Host;
+        _serverPort = metadata?.ProviderUri?.Port ?? 0;
+    }
+
+    public LlmOpsInstrumentation Instrumentation { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public bool CaptureContent { get; }
+
+    public ModelPriceTable Prices => _prices;
+
+    /// <summary>Gets whether anyone observes calls right now: a span listener, a call metric or a Debug log.</summary>
+    public bool IsObserved =>
+        Instrumentation.Source.HasListeners() || Instrumentation.AnyCallMetricEnabled || _logger.IsEnabled(LogLevel.Debug);
+
+    /// <summary>Gets whether failures are logged, which needs a look at each call even when nobody else observes.</summary>
+    public bool LogsFailures => _logger.IsEnabled(LogLevel.Warning);
+
+    public string? RequestModel(ChatOptions? options) => options?.ModelId ?? _defaultModelId;
+
+    /// <summary>Gets whether the call needs the clock: for a metric, or for the span's time to first chunk.</summary>
+    public bool NeedsClock(Activity? activity, bool streaming) =>
+        Instrumentation.OperationDuration.Enabled || _logger.IsEnabled(LogLevel.Debug)
+        || (streaming && (activity is not null || Instrumentation.TimeToFirstChunk.Enabled || Instrumentation.TimePerOutputChunk.Enabled));
+
+    /// <summary>Starts the call's span, with its request attributes and, when captured, its redacted input.</summary>
+    public Activity? Start(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming)
+    {
+        var model = RequestModel(options);
+        Activity? activity = null;
+        try
+        {
+            if (Instrumentation.Source.HasListeners())
+            {
+                activity = Instrumentation.Source.StartActivity(SpanName(model), ActivityKind.Client);
+                if (activity is { IsAllDataRequested: true })
+                {
+                    ChatSpanTags.AddRequestTags(activity, model, _providerName, _serverAddress, _serverPort, options, streaming, CaptureContent, _cleaner);
+                    if (CaptureContent)
+                    {
+                        ChatSpanTags.AddInputContent(activity, messages, options, _cleaner);
+                    }
+                }
+            }
+
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                TelemetryLog.CallStarted(_logger, model, _providerName, streaming);
+            }
+        }
+        catch (Exception ex)
+        {
+            TelemetryLog.RecordingFailed(_logger, ex);
+        }
+
+        return activity;
+    }
+
+    /// <summary>Records the end of a call on its span, its metrics and the log; never throws.</summary>
+    public void Complete(
+        Activity? activity, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error, double? timeToFirstChunk)
+    {
+        try
+        {
+            CompleteCore(activity, startTimestamp, requestModel, response, error, timeToFirstChunk);
+        }
+        catch (Exception ex)
+        {
+            TelemetryLog.RecordingFailed(_logger, ex);
+        }
+    }
+
+    /// <summary>Logs a failure of a call that nobody else observes.</summary>
+    public void LogFailure(string? requestModel, Exception error) =>
+        TelemetryLog.CallFailed(_logger, requestModel, error.GetType().FullName ?? error.GetType().Name, error);
+
+    /// <summary>Logs that the caller stopped reading a stream before its end.</summary>
+    public void LogAbandoned(int chunkCount)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            TelemetryLog.StreamAbandoned(_logger, chunkCount);
+        }
+    }
+
+    /// <summary>Builds the dimensions of a call's metrics: the conventions' ones, plus the prompt an inner stage chose.</summary>
+    public TagList CreateMetricTags(Activity? activity, string? requestModel, string? responseModel)
+    {
+        var tags = default(TagList);
+        tags.Add(LlmOpsTelemetry.Attributes.OperationName, LlmOpsTelemetry.ChatOperation);
+        if (FinalRequestModel(activity, requestModel) is { } model)
+        {
+            tags.Add(LlmOpsTelemetry.Attributes.RequestModel, model);
+        }
+
+        tags.Add(LlmOpsTelemetry.Attributes.ProviderName, _providerName);
+        if (_serverAddress is not null)
+        {
+            tags.Add(LlmOpsTelemetry.Attributes.ServerAddress, _serverAddress);
+            tags.Add(LlmOpsTelemetry.Attributes.ServerPort, _serverPort);
+        }
+
+        if (responseModel is not null)
+        {
+            tags.Add(LlmOpsTelemetry.Attributes.ResponseModel, responseModel);
+        }
+
+        // Prompt name and version are bounded by the registry's content, unlike labels, variants or hashes.
+        if (activity?.GetTagItem(LlmOpsTelemetry.Attributes.PromptName) is { } promptName)
+        {
+            tags.Add(LlmOpsTelemetry.Attributes.PromptName, promptName);
+            if (activity.GetTagItem(LlmOpsTelemetry.Attributes.PromptVersion) is { } promptVersion)
+            {
+                tags.Add(LlmOpsTelemetry.Attributes.PromptVersion, promptVersion);
+            }
+        }
+
+        return tags;
+    }
+
+    /// <summary>Returns <c>chat {model}</c>, reusing the last name built: most stages call one model all the time.</summary>
+    private string SpanName(string? model)
+    {
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            return LlmOpsTelemetry.ChatOperation;
+        }
+
+        var last = _lastSpanName;
+        if (last is not null && string.Equals(last.Model, model, StringComparison.Ordinal))
+        {
+            return last.Name;
+        }
+
+        var name = $"{LlmOpsTelemetry.ChatOperation} {model}";
+        _lastSpanName = new SpanNameEntry(model, name); // a race only builds the name twice
+        return name;
+    }
+
+    private static string? FinalRequestModel(Activity? activity, string? requestModel) =>
+        activity?.GetTagItem(LlmOpsTelemetry.Attributes.RequestModel) as string ?? requestModel;
+
+    private void CompleteCore(
+        Activity? activity, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error, double? timeToFirstChunk)
+    {
+        var instruments = Instrumentation;
+        var recordSpan = activity is { IsAllDataRequested: true };
+        var logDebug = _logger.IsEnabled(LogLevel.Debug);
+        double? cost = null;
+        if ((recordSpan || instruments.Cost.Enabled || logDebug) && response?.Usage is { } usage && !_prices.IsEmpty
+            && _prices.TryGetCostUsd(response.ModelId ?? FinalRequestModel(activity, requestModel), usage, out var costUsd))
+        {
+            cost = costUsd;
+        }
+
+        var duration = startTimestamp != 0 ? TimeProvider.GetElapsedTime(startTimestamp) : TimeSpan.Zero;
+        if (instruments.OperationDuration.Enabled || instruments.TokenUsage.Enabled || instruments.Cost.Enabled)
+        {
+            RecordMetrics(activity, requestModel, response, error, cost, duration);
+        }
+
+        if (recordSpan)
+        {
+            ChatSpanTags.AddResponseTags(activity!, response, error, timeToFirstChunk, cost); // recordSpan means not null
+            if (CaptureContent && response is not null)
+            {
+                ChatSpanTags.AddOutputContent(activity!, response, _cleaner);
+            }
+        }
+
+        if (error is not null)
+        {
+            if (_logger.IsEnabled(LogLevel.Warning))
+            {
+                LogFailure(FinalRequestModel(activity, requestModel), error);
+            }
+        }
+        else if (logDebug)
+        {
+            TelemetryLog.CallCompleted(
+                _logger, duration.TotalMilliseconds, response?.ModelId ?? FinalRequestModel(activity, requestModel),
+                response?.Usage?.InputTokenCount, response?.Usage?.OutputTokenCount,
+                ChatContentSerializer.FinishReasonName(response?.FinishReason), cost);
+        }
+    }
+
+    private void RecordMetrics(Activity? activity, string? requestModel, ChatResponse? response, Exception? error, double? cost, TimeSpan duration)
+    {
+        var instruments = Instrumentation;
+        var tags = CreateMetricTags(activity, requestModel, response?.ModelId);
+        if (instruments.OperationDuration.Enabled)
+        {
+            var durationTags = tags;
+            if (error is not null)
+            {
+                durationTags.Add(LlmOpsTelemetry.Attributes.ErrorType, error.GetType().FullName);
+            }
+
+            instruments.OperationDuration.Record(duration.TotalSeconds, durationTags);
+        }
+
+        if (instruments.TokenUsage.Enabled && response?.Usage is { } usage)
+        {
+            if (usage.InputTokenCount is long input)
+            {
+                var inputTags = tags;
+                inputTags.Add(LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeInput);
+                instruments.TokenUsage.Record((int)Math.Min(input, int.MaxValue), inputTags);
+            }
+
+            if (usage.OutputTokenCount is long output)
+            {
+                var outputTags = tags;
+                outputTags.Add(LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeOutput);
+                instruments.TokenUsage.Record((int)Math.Min(output, int.MaxValue), outputTags);
+            }
+        }
+
+        if (cost is double value && instruments.Cost.Enabled)
+        {
+            instruments.Cost.Record(value, tags);
+        }
+    }
+
+    private sealed record SpanNameEntry(string Model, string Name);
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using LlmOps.Sdk.Telemetry;
+using LlmOps.Sdk.Testing;
+using static LlmOps.Sdk.LlmOpsTelemetry;
+
+namespace LlmOps.Sdk.Tests.Telemetry;
+
+/// <summary>Tests that need the process to themselves: no other test's listener, no other test's environment.</summary>
+[Collection(nameof(TelemetryIsolation))]
+public sealed class TelemetryIsolatedTests
+{
+    [Fact]
+    public async Task GetResponseAsync_NoListener_NoSpanAndNoAllocationOverTheInnerClient()
+    {
+        var provider = new ScriptedChatClient();
+        using var client = new TelemetryChatClient(provider);
+        var options = new ChatOptions { ModelId = "unobserved" };
+        Assert.False(client.GetService<ActivitySource>()!.HasListeners(), "Another test's listener is still attached.");
+        await provider.GetResponseAsync(ChatCalls.Question, options); // warm up both paths
+        await client.GetResponseAsync(ChatCalls.Question, options);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = provider.GetResponseAsync(ChatCalls.Question, options);
+        var raw = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        _ = client.GetResponseAsync(ChatCalls.Question, options);
+        var wrapped = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(wrapped <= raw, $"The stage allocated {wrapped - raw} bytes with nobody listening.");
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_NoListener_PassesTheInnerStreamThrough()
+    {
+        var inner = new ScriptedChatClient();
+        using var client = new TelemetryChatClient(inner);
+
+        var stream = client.GetStreamingResponseAsync(ChatCalls.Question);
+        await foreach (var update in stream)
+        {
+        }
+
+        Assert.StartsWith(typeof(ScriptedChatClient).FullName!, stream.GetType().FullName!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ctor_CaptureUnsetAndEnvironmentVariableTrue_CapturesContent()
+    {
+        Environment.SetEnvironmentVariable(CaptureMessageContentVariable, "TRUE");
+        try
+        {
+            using var capture = new TelemetryCapture();
+            using var client = new TelemetryChatClient(new ScriptedChatClient());
+
+            await client.GetResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model });
+
+            Assert.NotNull(capture.Span().Tag(Attributes.InputMessages));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(CaptureMessageContentVariable, null);
+        }
+    }
+
+    [Fact]
+    public async Task Ctor_CaptureUnsetAndNoEnvironmentVariable_CapturesNothing()
+    {
+        using var capture = new TelemetryCapture();
+        using var client = new TelemetryChatClient(new ScriptedChatClient());
+
+        await client.GetResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model });
+
+        Assert.Null(capture.Span().Tag(Attributes.InputMessages));
+        Assert.Null(capture.Span().Tag(Attributes.OutputMessages));
+    }
+
+    [Fact]
+    public async Task Metrics_ExportedByOpenTelemetrySdk_ConventionNamesUnitsAndBuckets()
+    {
+        using var capture = new TelemetryCapture(traces: false, meterNames: [SourceName]);
+        var options = new TelemetryOptions { Prices = { [capture.Model] = new ModelPrice { InputPerMillionTokens = 1, OutputPerMillionTokens = 1 } } };
+        using var client = new TelemetryChatClient(new ScriptedChatClient(), options);
+
+        await ChatCalls.RunAsync(client, streaming: true, new ChatOptions { ModelId = capture.Model });
+
+        AssertHistogram(capture, Metrics.OperationDuration, "s", Metrics.DurationBuckets, points: 1);
+        AssertHistogram(capture, Metrics.TokenUsage, "{token}", [.. Metrics.TokenBuckets.Select(b => (double)b)], points: 2);
+        AssertHistogram(capture, Metrics.TimeToFirstChunk, "s", Metrics.DurationBuckets, points: 1);
+        AssertHistogram(capture, Metrics.TimePerOutputChunk, "s", Metrics.DurationBuckets, points: 1);
+        AssertHistogram(capture, Metrics.Cost, "{USD}", Metrics.CostBuckets, points: 1);
+    }
+
+    private static void AssertHistogram(TelemetryCapture capture, string name, string unit, double[] bounds, int points)
+    {
+        var exported = capture.Points(name, SourceName);
+        Assert.True(exported.Count == points, $"{name}: {exported.Count} points, expected {points}.");
+        Assert.Equal(unit, exported[0].Metric.Unit);
+        List<double> exportedBounds = [];
+        foreach (var bucket in exported[0].Point.GetHistogramBuckets())
+        {
+            exportedBounds.Add(bucket.ExplicitBound);
+        }
+
+        Assert.Equal([.. bounds, double.PositiveInfinity], exportedBounds);
+    }
+}
