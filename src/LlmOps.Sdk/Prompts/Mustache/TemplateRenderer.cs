@@ -415,7 +415,9 @@ internal ref struct TemplateRenderer
                 : string.Empty;
         return TemplateErrors.Create(PromptTemplateErrorKind.UnknownVariable, template.Name, template.Text, node.Offset,
             TagText(template, in node), $"the variable '{variable.Path}' is not found: there is no '{missing}' {where}",
-            hint + $"Pass '{variable.Segments[0].Name}' in the variables, fix the name in the template, or render with StrictVariables = false to leave it empty.");
+            hint + (failedSegment == 0
+                ? $"Pass '{missing}' in the variables, fix the name in the template, or render with StrictVariables = false to leave it empty."
+                : $"Give '{missing}' to the value of '{variable.Segments[0].Name}', fix the name in the template, or render with StrictVariables = false to leave it empty."));
     }
 
     private readonly bool TryResolvePrefix(VariableReference variable, int count, out ContextValue value)
