@@ -32,6 +32,8 @@ internal ref struct OutputBuffer
         }
     }
 
+    public void Append(string text, int start, int length) => Append(text.AsSpan(start, length));
+
     public void Append(scoped ReadOnlySpan<char> text)
     {
         if (text.Length <= _chars.Length - _length)
@@ -54,6 +56,8 @@ internal ref struct OutputBuffer
 
         _chars[_length++] = c;
     }
+
+    public void AppendText(string? text, bool htmlEscape) => AppendText(text.AsSpan(), htmlEscape);
 
     public void AppendText(scoped ReadOnlySpan<char> text, bool htmlEscape)
     {

@@ -5,8 +5,14 @@ internal readonly struct TemplateNode
 {
     public NodeKind Kind { get; init; }
 
-    /// <summary>Gets the literal text of a text node, or the name of a partial.</summary>
+    /// <summary>Gets the string that holds a text node's text (often the template itself), or the name of a partial.</summary>
     public string? Text { get; init; }
+
+    /// <summary>Gets where a text node's text starts in <see cref="Text"/>.</summary>
+    public int TextStart { get; init; }
+
+    /// <summary>Gets the length of a text node's text.</summary>
+    public int TextLength { get; init; }
 
     /// <summary>Gets the name read by a variable or a section.</summary>
     public VariableReference? Variable { get; init; }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace LlmOps.Sdk.Prompts.Mustache;
@@ -6,21 +7,26 @@ namespace LlmOps.Sdk.Prompts.Mustache;
 /// <remarks>
 /// Three passes: tokens (applying set-delimiter tags as they come), standalone lines (a line holding only one section,
 /// comment, partial or delimiter tag and whitespace is removed, see
-/// https://github.com/mustache/spec/blob/master/specs/sections.yml), then nodes with merged text.
+/// https://github.com/mustache/spec/blob/master/specs/sections.yml), then nodes with merged text. Working arrays are
+/// rented, and text nodes point into the template string, so a parse allocates little more than its result.
 /// </remarks>
-internal sealed class TemplateParser
+internal struct TemplateParser
 {
     private const string DefaultOpen = "{{";
     private const string DefaultClose = "}}";
+    private const int InitialTokens = 64;
 
     private readonly string _source;
     private readonly string? _name;
-    private readonly List<Token> _tokens = [];
+    private Token[] _tokens;
+    private int _tokenCount;
 
     private TemplateParser(string source, string? name)
     {
         _source = source;
         _name = name;
+        _tokens = ArrayPool<Token>.Shared.Rent(InitialTokens);
+        _tokenCount = 0;
     }
 
     private enum TokenKind : byte
@@ -39,9 +45,17 @@ internal sealed class TemplateParser
     public static TemplateParseResult Parse(string source, string? name)
     {
         var parser = new TemplateParser(source, name);
-        parser.Tokenize();
-        parser.MarkStandaloneLines();
-        return parser.BuildNodes();
+        try
+        {
+            parser.Tokenize();
+            parser.MarkStandaloneLines();
+            return parser.BuildNodes();
+        }
+        finally
+        {
+            parser._tokens.AsSpan(0, parser._tokenCount).Clear();
+            ArrayPool<Token>.Shared.Return(parser._tokens);
+        }
     }
 
     private void Tokenize()
@@ -106,7 +120,7 @@ internal sealed class TemplateParser
             }
 
             var tagEnd = contentEnd + closing.Length;
-            var token = new Token { Kind = kind, Start = tagStart, End = tagEnd };
+            var token = new Token { Kind = kind, Start = tagStart, End = tagEnd, NameStart = contentStart, NameEnd = contentEnd };
             if (kind == TokenKind.Delimiter)
             {
                 (open, close) = ParseDelimiters(token, _source.AsSpan(contentStart, contentEnd - contentStart));
@@ -114,12 +128,26 @@ internal sealed class TemplateParser
             }
             else if (kind != TokenKind.Comment)
             {
-                token.Name = ParseName(token, kind, _source.AsSpan(contentStart, contentEnd - contentStart));
+                ValidateName(ref token, kind);
             }
 
-            _tokens.Add(token);
+            Add(token);
             position = tagEnd;
         }
+    }
+
+    private void Add(Token token)
+    {
+        if (_tokenCount == _tokens.Length)
+        {
+            var larger = ArrayPool<Token>.Shared.Rent(_tokens.Length * 2);
+            _tokens.AsSpan(0, _tokenCount).CopyTo(larger);
+            _tokens.AsSpan(0, _tokenCount).Clear();
+            ArrayPool<Token>.Shared.Return(_tokens);
+            _tokens = larger;
+        }
+
+        _tokens[_tokenCount++] = token;
     }
 
     private void AddText(int start, int end)
@@ -129,14 +157,18 @@ internal sealed class TemplateParser
         {
             var newline = _source.IndexOf('\n', start, end - start);
             var lineEnd = newline < 0 ? end : newline + 1;
-            _tokens.Add(new Token { Kind = TokenKind.Text, Start = start, End = lineEnd });
+            Add(new Token { Kind = TokenKind.Text, Start = start, End = lineEnd });
             start = lineEnd;
         }
     }
 
-    private string ParseName(Token token, TokenKind kind, ReadOnlySpan<char> content)
+    private readonly void ValidateName(ref Token token, TokenKind kind)
     {
+        var content = _source.AsSpan(token.NameStart, token.NameEnd - token.NameStart);
+        var trimmedStart = content.Length - content.TrimStart().Length;
         var name = content.Trim();
+        token.NameStart += trimmedStart;
+        token.NameEnd = token.NameStart + name.Length;
         if (name.IsEmpty)
         {
             throw InvalidTag(token, "the tag has no name",
@@ -158,11 +190,9 @@ internal sealed class TemplateParser
             throw InvalidTag(token, $"the name '{name}' has an empty dotted segment",
                 "Write a dotted name as segments joined by single dots, such as {{customer.name}}, or {{.}} for the current item.");
         }
-
-        return name.ToString();
     }
 
-    private (string Open, string Close) ParseDelimiters(Token token, ReadOnlySpan<char> content)
+    private readonly (string Open, string Close) ParseDelimiters(Token token, ReadOnlySpan<char> content)
     {
         content = content.Trim();
         var split = content.IndexOfAny(' ', '\t');
@@ -194,9 +224,9 @@ internal sealed class TemplateParser
         return false;
     }
 
-    private void MarkStandaloneLines()
+    private readonly void MarkStandaloneLines()
     {
-        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens);
+        var tokens = _tokens.AsSpan(0, _tokenCount);
         var lineStart = 0;
         while (lineStart < tokens.Length)
         {
@@ -229,7 +259,7 @@ internal sealed class TemplateParser
             {
                 ref var tag = ref tokens[tagIndex];
                 tag.Standalone = true;
-                tag.Indent = _source[tokens[lineStart].Start..tag.Start];
+                tag.IndentStart = tokens[lineStart].Start;
                 for (var i = lineStart; i < lineEnd; i++)
                 {
                     tokens[i].Removed = tokens[i].Kind == TokenKind.Text;
@@ -240,36 +270,35 @@ internal sealed class TemplateParser
         }
     }
 
-    private bool IsBlank(int start, int end, bool endsLine)
+    private readonly bool IsBlank(int start, int end, bool endsLine)
     {
         if (endsLine && end > start && _source[end - 1] == '\r')
         {
             end--;
         }
 
-        for (var i = start; i < end; i++)
-        {
-            if (_source[i] is not (' ' or '\t'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return _source.AsSpan(start, end - start).IndexOfAnyExcept(' ', '\t') < 0;
     }
 
-    private TemplateParseResult BuildNodes()
+    private readonly TemplateParseResult BuildNodes()
     {
-        var nodes = new List<TemplateNode>(_tokens.Count);
-        var sections = new Stack<(int NodeIndex, Token Token)>();
-        var variables = new List<PromptTemplateVariable>();
-        var seenVariables = new Dictionary<(string, bool), int>();
-        var partials = new List<string>();
-        var text = new StringBuilder();
-        var textAtLineStart = false;
+        var builder = new NodeBuilder(_source, _tokenCount);
+        try
+        {
+            return BuildNodes(ref builder);
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    private readonly TemplateParseResult BuildNodes(ref NodeBuilder builder)
+    {
+        var sections = new SectionStack();
         var atLineStart = true;
 
-        foreach (var token in _tokens)
+        foreach (ref readonly var token in _tokens.AsSpan(0, _tokenCount))
         {
             if (token.Kind == TokenKind.Text)
             {
@@ -279,12 +308,7 @@ internal sealed class TemplateParser
                     continue;
                 }
 
-                if (text.Length == 0)
-                {
-                    textAtLineStart = atLineStart;
-                }
-
-                text.Append(_source, token.Start, token.End - token.Start);
+                builder.AppendText(token.Start, token.End, atLineStart);
                 atLineStart = _source[token.End - 1] == '\n';
                 continue;
             }
@@ -294,16 +318,16 @@ internal sealed class TemplateParser
                 continue; // they render nothing; a pending line start carries over to the next node
             }
 
-            FlushText(nodes, text, textAtLineStart);
+            builder.FlushText();
             var nodeAtLineStart = atLineStart && !token.Standalone;
+            var name = _source.AsSpan(token.NameStart, token.NameEnd - token.NameStart);
             switch (token.Kind)
             {
                 case TokenKind.Variable or TokenKind.Unescaped:
-                    AddVariable(variables, seenVariables, token.Name!, sections.Count > 0, isSection: false);
-                    nodes.Add(new TemplateNode
+                    builder.Add(new TemplateNode
                     {
                         Kind = NodeKind.Variable,
-                        Variable = new VariableReference(token.Name!),
+                        Variable = builder.Reference(name, sections.Count > 0, isSection: false),
                         Escape = token.Kind == TokenKind.Variable,
                         AtLineStart = atLineStart,
                         Offset = token.Start,
@@ -313,12 +337,11 @@ internal sealed class TemplateParser
                     break;
 
                 case TokenKind.Section or TokenKind.InvertedSection:
-                    AddVariable(variables, seenVariables, token.Name!, sections.Count > 0, isSection: true);
-                    sections.Push((nodes.Count, token));
-                    nodes.Add(new TemplateNode
+                    sections.Push(builder.Count, token);
+                    builder.Add(new TemplateNode
                     {
                         Kind = token.Kind == TokenKind.Section ? NodeKind.Section : NodeKind.InvertedSection,
-                        Variable = new VariableReference(token.Name!),
+                        Variable = builder.Reference(name, sections.Count > 1, isSection: true),
                         AtLineStart = nodeAtLineStart,
                         Offset = token.Start,
                         TagLength = token.End - token.Start,
@@ -327,38 +350,34 @@ internal sealed class TemplateParser
                     break;
 
                 case TokenKind.Close:
-                    if (!sections.TryPop(out var open))
+                    if (!sections.TryPop(out var openIndex, out var open))
                     {
                         throw TemplateErrors.Create(PromptTemplateErrorKind.UnexpectedClosingTag, _name, _source, token.Start,
-                            TagText(token), $"the closing tag {TagText(token)} has no open section '{token.Name}'",
-                            $"Open the section before it with {{{{#{token.Name}}}}}, or remove the closing tag.");
+                            TagText(token), $"the closing tag {TagText(token)} has no open section '{name}'",
+                            $"Open the section before it with {{{{#{name}}}}}, or remove the closing tag.");
                     }
 
-                    if (open.Token.Name != token.Name)
+                    var openName = _source.AsSpan(open.NameStart, open.NameEnd - open.NameStart);
+                    if (!openName.SequenceEqual(name))
                     {
-                        var (line, column, _, _) = TemplateErrors.Locate(_source, open.Token.Start);
+                        var (line, column, _, _) = TemplateErrors.Locate(_source, open.Start);
                         throw TemplateErrors.Create(PromptTemplateErrorKind.MismatchedSection, _name, _source, token.Start,
                             TagText(token),
-                            $"the closing tag {TagText(token)} does not match the open section {TagText(open.Token)} (line {line}, column {column})",
-                            $"Close '{open.Token.Name}' with {{{{/{open.Token.Name}}}}} before closing '{token.Name}'; sections close in the reverse order they open.");
+                            $"the closing tag {TagText(token)} does not match the open section {TagText(open)} (line {line}, column {column})",
+                            $"Close '{openName}' with {{{{/{openName}}}}} before closing '{name}'; sections close in the reverse order they open.");
                     }
 
-                    nodes[open.NodeIndex] = nodes[open.NodeIndex] with { End = nodes.Count, CloseAtLineStart = nodeAtLineStart };
+                    builder.CloseSection(openIndex, nodeAtLineStart);
                     atLineStart = token.Standalone;
                     break;
 
                 case TokenKind.Partial:
-                    if (!partials.Contains(token.Name!))
-                    {
-                        partials.Add(token.Name!);
-                    }
-
-                    nodes.Add(new TemplateNode
+                    builder.Add(new TemplateNode
                     {
                         Kind = NodeKind.Partial,
-                        Text = token.Name,
+                        Text = builder.Partial(name),
                         AtLineStart = nodeAtLineStart,
-                        Indent = token.Standalone ? token.Indent : null,
+                        Indent = token.Standalone ? _source[token.IndentStart..token.Start] : null,
                         Offset = token.Start,
                         TagLength = token.End - token.Start,
                     });
@@ -367,65 +386,25 @@ internal sealed class TemplateParser
             }
         }
 
-        FlushText(nodes, text, textAtLineStart);
-        if (sections.TryPop(out var unclosed))
+        builder.FlushText();
+        if (sections.TryPop(out _, out var unclosed))
         {
-            var name = unclosed.Token.Name;
-            throw TemplateErrors.Create(PromptTemplateErrorKind.UnclosedSection, _name, _source, unclosed.Token.Start,
-                TagText(unclosed.Token), $"the section {TagText(unclosed.Token)} is never closed",
+            var name = _source[unclosed.NameStart..unclosed.NameEnd];
+            throw TemplateErrors.Create(PromptTemplateErrorKind.UnclosedSection, _name, _source, unclosed.Start,
+                TagText(unclosed), $"the section {TagText(unclosed)} is never closed",
                 $"Add {{{{/{name}}}}} where the section '{name}' ends.");
         }
 
-        return new TemplateParseResult([.. nodes], [.. variables], [.. partials]);
+        return builder.ToResult();
     }
 
-    private static void FlushText(List<TemplateNode> nodes, StringBuilder text, bool atLineStart)
-    {
-        if (text.Length == 0)
-        {
-            return;
-        }
+    private readonly string TagText(Token token) => _source[token.Start..token.End];
 
-        var value = text.ToString();
-        nodes.Add(new TemplateNode
-        {
-            Kind = NodeKind.Text,
-            Text = value,
-            AtLineStart = atLineStart,
-            HasNewline = value.Contains('\n', StringComparison.Ordinal),
-        });
-        text.Clear();
-    }
-
-    private static void AddVariable(
-        List<PromptTemplateVariable> variables, Dictionary<(string, bool), int> seen, string path, bool insideSection, bool isSection)
-    {
-        if (path == ".")
-        {
-            return; // the current item, not a name a caller supplies
-        }
-
-        if (seen.TryGetValue((path, insideSection), out var index))
-        {
-            if (isSection && !variables[index].IsSection)
-            {
-                variables[index] = variables[index] with { IsSection = true };
-            }
-
-            return;
-        }
-
-        seen.Add((path, insideSection), variables.Count);
-        variables.Add(new PromptTemplateVariable(path, insideSection, isSection));
-    }
-
-    private string TagText(Token token) => _source[token.Start..token.End];
-
-    private PromptTemplateException InvalidTag(Token token, string problem, string fix) =>
+    private readonly PromptTemplateException InvalidTag(Token token, string problem, string fix) =>
         TemplateErrors.Create(PromptTemplateErrorKind.InvalidTag, _name, _source, token.Start, TagText(token),
             $"in the tag {TagText(token)}, {problem}", fix);
 
-    private PromptTemplateException UnclosedTag(int tagStart, string open, string closing)
+    private readonly PromptTemplateException UnclosedTag(int tagStart, string open, string closing)
     {
         var lineEnd = _source.IndexOf('\n', tagStart);
         var tag = _source[tagStart..(lineEnd < 0 ? _source.Length : lineEnd)].TrimEnd('\r');
@@ -436,12 +415,218 @@ internal sealed class TemplateParser
 
     private struct Token
     {
-        public TokenKind Kind;
         public int Start;
         public int End;
-        public string? Name;
+        public int NameStart;
+        public int NameEnd;
+        public int IndentStart;
+        public TokenKind Kind;
         public bool Standalone;
         public bool Removed;
-        public string? Indent;
+    }
+
+    /// <summary>The open sections, innermost last; a small inline stack, since sections rarely nest deeply.</summary>
+    private struct SectionStack
+    {
+        private (int NodeIndex, Token Token)[]? _items;
+
+        public int Count { get; private set; }
+
+        public void Push(int nodeIndex, Token token)
+        {
+            _items ??= new (int, Token)[4];
+            if (Count == _items.Length)
+            {
+                Array.Resize(ref _items, _items.Length * 2);
+            }
+
+            _items[Count++] = (nodeIndex, token);
+        }
+
+        public bool TryPop(out int nodeIndex, out Token token)
+        {
+            if (Count == 0)
+            {
+                nodeIndex = -1;
+                token = default;
+                return false;
+            }
+
+            (nodeIndex, token) = _items![--Count]; // Count > 0, so Push created the array
+            return true;
+        }
+    }
+
+    /// <summary>Collects nodes (in a rented array), merges adjacent text, and shares references to the same name.</summary>
+    private struct NodeBuilder : IDisposable
+    {
+        private readonly string _source;
+        private TemplateNode[] _nodes;
+        private List<VariableReference>? _references;
+        private List<PromptTemplateVariable>? _variables;
+        private List<string>? _partials;
+        private StringBuilder? _joined;
+        private int _textStart;
+        private int _textEnd;
+        private bool _textAtLineStart;
+
+        public NodeBuilder(string source, int capacity)
+        {
+            _source = source;
+            _nodes = ArrayPool<TemplateNode>.Shared.Rent(Math.Max(capacity, 8));
+            _textStart = -1;
+        }
+
+        public int Count { get; private set; }
+
+        public void Add(TemplateNode node)
+        {
+            if (Count == _nodes.Length)
+            {
+                var larger = ArrayPool<TemplateNode>.Shared.Rent(_nodes.Length * 2);
+                _nodes.AsSpan(0, Count).CopyTo(larger);
+                _nodes.AsSpan(0, Count).Clear();
+                ArrayPool<TemplateNode>.Shared.Return(_nodes);
+                _nodes = larger;
+            }
+
+            _nodes[Count++] = node;
+        }
+
+        public void AppendText(int start, int end, bool atLineStart)
+        {
+            if (_textStart < 0)
+            {
+                (_textStart, _textEnd, _textAtLineStart) = (start, end, atLineStart);
+                return;
+            }
+
+            if (start == _textEnd && _joined is null)
+            {
+                _textEnd = end; // contiguous in the template: the node can point into it
+                return;
+            }
+
+            // Text around a removed standalone line is not contiguous: join it into a string of its own.
+            if (_joined is null)
+            {
+                _joined = new StringBuilder();
+                _joined.Append(_source, _textStart, _textEnd - _textStart);
+            }
+
+            _joined.Append(_source, start, end - start);
+        }
+
+        public void FlushText()
+        {
+            if (_textStart < 0)
+            {
+                return;
+            }
+
+            string text;
+            int start;
+            int length;
+            if (_joined is { Length: > 0 })
+            {
+                text = _joined.ToString();
+                (start, length) = (0, text.Length);
+                _joined = null;
+            }
+            else
+            {
+                (text, start, length) = (_source, _textStart, _textEnd - _textStart);
+            }
+
+            Add(new TemplateNode
+            {
+                Kind = NodeKind.Text,
+                Text = text,
+                TextStart = start,
+                TextLength = length,
+                AtLineStart = _textAtLineStart,
+                HasNewline = text.AsSpan(start, length).Contains('\n'),
+            });
+            _textStart = -1;
+        }
+
+        public readonly void CloseSection(int openIndex, bool closeAtLineStart) =>
+            _nodes[openIndex] = _nodes[openIndex] with { End = Count, CloseAtLineStart = closeAtLineStart };
+
+        public VariableReference Reference(ReadOnlySpan<char> name, bool insideSection, bool isSection)
+        {
+            _references ??= [];
+            VariableReference? reference = null;
+            foreach (var existing in _references)
+            {
+                if (name.SequenceEqual(existing.Path))
+                {
+                    reference = existing;
+                    break;
+                }
+            }
+
+            if (reference is null)
+            {
+                reference = new VariableReference(name.ToString());
+                _references.Add(reference);
+            }
+
+            if (!reference.IsImplicit)
+            {
+                AddVariable(reference.Path, insideSection, isSection);
+            }
+
+            return reference;
+        }
+
+        public string Partial(ReadOnlySpan<char> name)
+        {
+            _partials ??= [];
+            foreach (var existing in _partials)
+            {
+                if (name.SequenceEqual(existing))
+                {
+                    return existing;
+                }
+            }
+
+            var added = name.ToString();
+            _partials.Add(added);
+            return added;
+        }
+
+        public readonly TemplateParseResult ToResult() => new(
+            _nodes.AsSpan(0, Count).ToArray(),
+            _variables is null ? [] : [.. _variables],
+            _partials is null ? [] : [.. _partials]);
+
+        public void Dispose()
+        {
+            _nodes.AsSpan(0, Count).Clear();
+            ArrayPool<TemplateNode>.Shared.Return(_nodes);
+            _nodes = [];
+        }
+
+        private void AddVariable(string path, bool insideSection, bool isSection)
+        {
+            // A linear search: templates read few distinct names, and this keeps a parse from allocating a dictionary.
+            _variables ??= [];
+            for (var i = 0; i < _variables.Count; i++)
+            {
+                var existing = _variables[i];
+                if (existing.IsInsideSection == insideSection && existing.Path == path)
+                {
+                    if (isSection && !existing.IsSection)
+                    {
+                        _variables[i] = existing with { IsSection = true };
+                    }
+
+                    return;
+                }
+            }
+
+            _variables.Add(new PromptTemplateVariable(path, insideSection, isSection));
+        }
     }
 }

@@ -38,7 +38,11 @@ internal ref struct TemplateRenderer
             renderer.Push(new ContextValue(variables));
             var nodes = template.Nodes;
             renderer.RenderNodes(template, 0, nodes.Length, string.Empty, 0);
-            template.LengthHint = renderer._output.Length;
+            if (renderer._output.Length != template.LengthHint)
+            {
+                template.LengthHint = renderer._output.Length; // written only on change, so threads sharing a template do not contend
+            }
+
             return renderer._output.ToString();
         }
         finally
@@ -63,11 +67,11 @@ internal ref struct TemplateRenderer
                 case NodeKind.Text:
                     if (indent.Length != 0 && node.HasNewline)
                     {
-                        AppendIndented(node.Text!, indent);
+                        AppendIndented(node.Text!, node.TextStart, node.TextLength, indent);
                     }
                     else
                     {
-                        _output.Append(node.Text!);
+                        _output.Append(node.Text!, node.TextStart, node.TextLength);
                     }
 
                     break;
@@ -184,6 +188,14 @@ internal ref struct TemplateRenderer
                 }
 
                 return;
+            case object?[] array:
+                // Arrays of reference types are the common list: index them directly, not through IList.
+                for (var i = 0; i < array.Length; i++)
+                {
+                    RenderItem(template, new ContextValue(array[i]), index, in node, indent, partialDepth, repeatIndent);
+                }
+
+                return;
             case IList list:
                 // An index loop, not foreach: the enumerator of an array or a list seen as IEnumerable is allocated.
                 for (var i = 0; i < list.Count; i++)
@@ -246,14 +258,14 @@ internal ref struct TemplateRenderer
         RenderNodes(partial, 0, partial.Nodes.Length, partialIndent, partialDepth + 1);
     }
 
-    private void AppendIndented(string text, string indent)
+    private void AppendIndented(string text, int start, int length, string indent)
     {
-        var rest = text.AsSpan();
-        for (var newline = rest.IndexOf('\n'); newline >= 0; newline = rest.IndexOf('\n'))
+        var end = start + length;
+        for (var newline = text.IndexOf('\n', start, end - start); newline >= 0; newline = text.IndexOf('\n', start, end - start))
         {
-            _output.Append(rest[..(newline + 1)]);
-            rest = rest[(newline + 1)..];
-            if (rest.IsEmpty)
+            _output.Append(text, start, newline + 1 - start);
+            start = newline + 1;
+            if (start == end)
             {
                 return;
             }
@@ -261,7 +273,7 @@ internal ref struct TemplateRenderer
             _output.Append(indent);
         }
 
-        _output.Append(rest);
+        _output.Append(text, start, end - start);
     }
 
     private readonly bool TryResolve(PromptTemplate template, ref readonly TemplateNode node, out ContextValue value)

@@ -137,6 +137,11 @@ internal sealed class TypeAccessor
         var valueType = member is PropertyInfo property ? property.PropertyType : ((FieldInfo)member).FieldType;
         var target = Expression.Parameter(typeof(object), "target");
         var body = Expression.MakeMemberAccess(Expression.Convert(target, _type), member);
+        if (valueType == typeof(string))
+        {
+            return new StringMemberAccessor(_type, Expression.Lambda<Func<object, string?>>(body, target).Compile());
+        }
+
         var getter = Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(object), valueType), body, target).Compile();
         var accessorType = typeof(MemberGetterAccessor<>).MakeGenericType(valueType);
         return (MemberAccessor)Activator.CreateInstance(accessorType, _type, getter)!; // the constructor exists: (Type, Func<object, TValue>)

@@ -1,6 +1,7 @@
 namespace LlmOps.Sdk.Prompts.Mustache;
 
-/// <summary>A name read by a tag, split into its dotted segments, each with its own accessor cache.</summary>
+/// <summary>A name read by tags, split into its dotted segments, each with its own accessor cache.</summary>
+/// <remarks>Tags of one template that read the same name share one instance, and so share its caches.</remarks>
 internal sealed class VariableReference
 {
     public VariableReference(string path)
@@ -9,14 +10,19 @@ internal sealed class VariableReference
         if (path == ".")
         {
             Segments = [];
-            return;
         }
-
-        var parts = path.Split('.');
-        Segments = new NameSegment[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
+        else if (!path.Contains('.', StringComparison.Ordinal))
         {
-            Segments[i] = new NameSegment(parts[i]);
+            Segments = [new NameSegment(path)];
+        }
+        else
+        {
+            var parts = path.Split('.');
+            Segments = new NameSegment[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                Segments[i] = new NameSegment(parts[i]);
+            }
         }
     }
 
