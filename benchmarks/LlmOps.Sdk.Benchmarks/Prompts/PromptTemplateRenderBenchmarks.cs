@@ -7,8 +7,9 @@ namespace LlmOps.Sdk.Benchmarks.Prompts;
 
 /// <summary>
 /// Renders <see cref="RealisticPrompt"/> to a string with our engine and with the engines a user would otherwise pick.
-/// Baseline: Fluid, the fastest of the three alternatives on this prompt in our runs; the goal is a ratio of 0.5 or less,
-/// allocating only the output string (plus at most 128 bytes).
+/// Baseline: Handlebars.Net, the fastest of the three alternatives at rendering this prompt in our runs (it compiles
+/// templates to delegates). The goal: a ratio of 0.50 or less, allocating only the output string plus at most 128 bytes
+/// (the 1,133-character output is a 2,288-byte string).
 /// </summary>
 [MemoryDiagnoser]
 public class PromptTemplateRenderBenchmarks
@@ -42,10 +43,10 @@ public class PromptTemplateRenderBenchmarks
     [Benchmark]
     public string LlmOps() => _llmOps.Render(RealisticPrompt.Variables);
 
-    [Benchmark(Baseline = true)]
+    [Benchmark]
     public string Fluid() => _fluid.Render(new TemplateContext(RealisticPrompt.Variables, _fluidOptions));
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public string HandlebarsNet() => _handlebars(RealisticPrompt.Variables);
 
     [Benchmark]

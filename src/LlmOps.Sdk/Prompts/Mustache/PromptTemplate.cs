@@ -11,6 +11,11 @@ namespace LlmOps.Sdk.Prompts;
 /// partials <c>{{&gt; name}}</c>. See https://github.com/mustache/spec.
 /// </para>
 /// <para>
+/// A section repeats for each item of a list and renders once for any other value, with that value as the context;
+/// <see langword="null"/>, <see langword="false"/>, the empty string and empty lists skip it (and render an inverted
+/// section). Names resolve against the innermost context first, then outwards.
+/// </para>
+/// <para>
 /// Immutable and thread-safe: one instance can render on any number of threads at once. A value is only ever written to
 /// the output, never read as template syntax, so a variable holding <c>{{</c> or <c>{{&gt; x}}</c> comes out literally.
 /// </para>
