@@ -32,6 +32,9 @@ public sealed class PromptTemplate
         LengthHint = text.Length;
     }
 
+    /// <summary>The deepest that sections may nest in one template; rendering recurses once per level.</summary>
+    public const int MaxSectionDepth = 100;
+
     /// <summary>Gets the template's name, used in error messages, or <see langword="null"/>.</summary>
     public string? Name { get; }
 
@@ -58,7 +61,8 @@ public sealed class PromptTemplate
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="PromptTemplateException">
     /// The text is not a valid template: an unclosed tag, an unclosed or mismatched section, a closing tag without a section,
-    /// an invalid name or an invalid set-delimiter tag. The message gives the line, the column and the fix.
+    /// an invalid name, an invalid set-delimiter tag, or sections nested deeper than <see cref="MaxSectionDepth"/>. The
+    /// message gives the line, the column and the fix.
     /// </exception>
     public static PromptTemplate Parse(string text, PromptTemplateParseOptions? options = null)
     {

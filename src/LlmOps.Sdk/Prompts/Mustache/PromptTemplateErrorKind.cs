@@ -29,4 +29,7 @@ public enum PromptTemplateErrorKind
 
     /// <summary>Partials include each other deeper than <see cref="PromptTemplateRenderOptions.MaxPartialDepth"/>.</summary>
     PartialDepthExceeded = 8,
+
+    /// <summary>Sections nest deeper than <see cref="PromptTemplate.MaxSectionDepth"/>.</summary>
+    SectionDepthExceeded = 9,
 }

@@ -337,6 +337,13 @@ internal struct TemplateParser
                     break;
 
                 case TokenKind.Section or TokenKind.InvertedSection:
+                    if (sections.Count == PromptTemplate.MaxSectionDepth)
+                    {
+                        throw TemplateErrors.Create(PromptTemplateErrorKind.SectionDepthExceeded, _name, _source, token.Start,
+                            TagText(token), $"the section {TagText(token)} nests deeper than {PromptTemplate.MaxSectionDepth} sections",
+                            "Close the sections that are still open before this one, or flatten the data so that fewer sections nest.");
+                    }
+
                     sections.Push(builder.Count, token);
                     builder.Add(new TemplateNode
                     {

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -132,6 +133,11 @@ internal sealed class TypeAccessor
         if (member is null)
         {
             return new MissingMemberAccessor(_type);
+        }
+
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            return new ReflectionMemberAccessor(_type, member); // no JIT (native AOT, interpreters): slower, but correct
         }
 
         var valueType = member is PropertyInfo property ? property.PropertyType : ((FieldInfo)member).FieldType;

@@ -171,6 +171,28 @@ public sealed partial class PromptTemplateTests
         Assert.Contains("Prompt template 'footer'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_SectionsNestedPastLimit_ThrowsAtTheFirstTooDeepSection()
+    {
+        var depth = PromptTemplate.MaxSectionDepth + 1;
+        var text = string.Concat(Enumerable.Repeat("{{#a}}", depth)) + string.Concat(Enumerable.Repeat("{{/a}}", depth));
+
+        var error = Assert.Throws<PromptTemplateException>(() => PromptTemplate.Parse(text));
+
+        AssertError(error, PromptTemplateErrorKind.SectionDepthExceeded, 1, (6 * PromptTemplate.MaxSectionDepth) + 1, "deeper than 100");
+    }
+
+    [Fact]
+    public void Render_SectionsNestedAtLimit_Renders()
+    {
+        var depth = PromptTemplate.MaxSectionDepth;
+        var template = PromptTemplate.Parse(string.Concat(Enumerable.Repeat("{{#a}}", depth)) + "x" + string.Concat(Enumerable.Repeat("{{/a}}", depth)));
+
+        var actual = template.Render(new { a = true });
+
+        Assert.Equal("x", actual);
+    }
+
     private static void AssertError(
         PromptTemplateException error, PromptTemplateErrorKind kind, int line, int column, params string[] expectedInMessage)
     {

@@ -201,6 +201,20 @@ public sealed partial class PromptTemplateTests
         Assert.Equal("1,two,3.5,four,5,c,7,8,", actual);
     }
 
+    [Fact]
+    public void Render_StructVariables_ReadsMembersOfBoxedStructs()
+    {
+        var template = PromptTemplate.Parse("{{Name}} {{Point.X}},{{Point.Y}}");
+
+        var actual = template.Render(new Shape("dot", new Point(1, 2)));
+
+        Assert.Equal("dot 1,2", actual);
+    }
+
+    private readonly record struct Point(int X, int Y);
+
+    private readonly record struct Shape(string Name, Point Point);
+
     private sealed record Item(int v);
 
     private sealed record Address(string City);
