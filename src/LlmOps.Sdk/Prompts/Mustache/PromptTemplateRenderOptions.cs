@@ -26,6 +26,13 @@ public sealed record PromptTemplateRenderOptions
     /// <value>The default is <see langword="null"/>: no partials are known.</value>
     public IPartialTemplateResolver? Partials { get; init; }
 
+    /// <summary>Gets values used for names that the variables do not supply, such as the defaults of declared variables.</summary>
+    /// <value>
+    /// The default is <see langword="null"/>: no defaults. Names are looked up in the variables first and in the defaults
+    /// last, so a default never hides a value the caller passed, and a name found here is not missing in strict mode.
+    /// </value>
+    public IReadOnlyDictionary<string, object?>? Defaults { get; init; }
+
     /// <summary>Gets how deep partials may include each other before rendering stops with an error.</summary>
     /// <value>From 1 to <see cref="MaxPartialDepthLimit"/>. The default is 32.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside that range.</exception>

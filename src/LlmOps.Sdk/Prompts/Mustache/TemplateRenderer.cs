@@ -19,6 +19,7 @@ internal ref struct TemplateRenderer
     private ContextValue[] _stack;
     private int _count;
     private int _highWater;
+    private int _rootFrames;
 
     private TemplateRenderer(int capacity, PromptTemplateRenderOptions options)
     {
@@ -35,7 +36,13 @@ internal ref struct TemplateRenderer
         var renderer = new TemplateRenderer(template.LengthHint, options);
         try
         {
+            if (options.Defaults is { } defaults)
+            {
+                renderer.Push(new ContextValue(defaults)); // the outermost context: searched after the variables
+            }
+
             renderer.Push(new ContextValue(variables));
+            renderer._rootFrames = renderer._count;
             var nodes = template.Nodes;
             renderer.RenderNodes(template, 0, nodes.Length, string.Empty, 0);
             if (renderer._output.Length != template.LengthHint)
@@ -406,7 +413,8 @@ internal ref struct TemplateRenderer
                 candidates.AddRange(TypeAccessor.NamesOf(_stack[frame]));
             }
 
-            where = _count > 1 ? "in the current section items or the variables" : "in the variables";
+            var roots = _rootFrames > 1 ? "the variables or the defaults" : "the variables";
+            where = _count > _rootFrames ? $"in the current section items or {roots}" : $"in {roots}";
         }
         else
         {

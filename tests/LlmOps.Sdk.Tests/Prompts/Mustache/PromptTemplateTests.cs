@@ -150,6 +150,32 @@ public sealed partial class PromptTemplateTests
     }
 
     [Fact]
+    public void Render_Defaults_FillOnlyNamesTheVariablesLack()
+    {
+        var template = PromptTemplate.Parse("{{greeting}}, {{name}}! {{#items}}{{label}}{{/items}}");
+        var options = new PromptTemplateRenderOptions
+        {
+            Defaults = new Dictionary<string, object?> { ["greeting"] = "Hello", ["name"] = "friend", ["label"] = "-" },
+        };
+
+        var actual = template.Render(new { name = "Ada", items = new[] { new { label = (string?)"a" }, new { label = (string?)null } } }, options);
+
+        Assert.Equal("Hello, Ada! a", actual);
+    }
+
+    [Fact]
+    public void Render_DefaultsInStrictMode_StillThrowForNamesInNeither()
+    {
+        var template = PromptTemplate.Parse("{{greting}}");
+        var options = new PromptTemplateRenderOptions { Defaults = new Dictionary<string, object?> { ["greeting"] = "Hello" } };
+
+        var error = Assert.Throws<PromptTemplateException>(() => template.Render(new { name = "Ada" }, options));
+
+        Assert.Contains("in the variables or the defaults", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'greeting'?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_NullVariablesInStrictMode_ThrowsForFirstName()
     {
         var template = PromptTemplate.Parse("{{name}}");
