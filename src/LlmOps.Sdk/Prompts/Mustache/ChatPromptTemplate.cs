@@ -65,6 +65,7 @@ public sealed class ChatPromptTemplate
     /// </param>
     /// <returns>The parsed chat template.</returns>
     /// <exception cref="PromptTemplateException">A message's text is not a valid template.</exception>
+    /// <exception cref="ArgumentException">A message holds content other than text, such as an image.</exception>
     public static ChatPromptTemplate Parse(IEnumerable<ChatMessage> messages, PromptTemplateParseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -73,6 +74,17 @@ public sealed class ChatPromptTemplate
         {
             ArgumentNullException.ThrowIfNull(message, nameof(messages));
             var number = parsed.Count + 1;
+            foreach (var content in message.Contents)
+            {
+                if (content is not TextContent)
+                {
+                    // Dropping an image or a tool call silently would send the model another prompt than the one written.
+                    throw new ArgumentException(
+                        $"Message {number} ({message.Role}) holds {content.GetType().Name}; a chat template renders text only. " +
+                        "Give each message only text, and add other content to the rendered messages.", nameof(messages));
+                }
+            }
+
             var name = options?.Name is { } baseName
                 ? $"{baseName} (message {number}, {message.Role})"
                 : $"message {number} ({message.Role})";

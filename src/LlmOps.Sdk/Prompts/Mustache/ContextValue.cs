@@ -38,12 +38,12 @@ internal readonly struct ContextValue
     {
         if (typeof(T) == typeof(bool))
         {
-            return new ContextValue((bool)(object)value! ? BoxedTrue : BoxedFalse); // the JIT removes this box for T = bool
+            return new ContextValue((bool)(object)value! ? BoxedTrue : BoxedFalse); // T is bool, never null; the JIT removes this box
         }
 
         if (typeof(T) == typeof(JsonElement))
         {
-            return new ContextValue((JsonElement)(object)value!); // and this one for T = JsonElement
+            return new ContextValue((JsonElement)(object)value!); // T is JsonElement, never null; no box either
         }
 
         return new ContextValue(value);

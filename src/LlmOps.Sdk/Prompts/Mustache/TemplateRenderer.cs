@@ -74,11 +74,11 @@ internal ref struct TemplateRenderer
                 case NodeKind.Text:
                     if (indent.Length != 0 && node.HasNewline)
                     {
-                        AppendIndented(node.Text!, node.TextStart, node.TextLength, indent);
+                        AppendIndented(node.Text!, node.TextStart, node.TextLength, indent); // the parser gives every text node its text
                     }
                     else
                     {
-                        _output.Append(node.Text!, node.TextStart, node.TextLength);
+                        _output.Append(node.Text!, node.TextStart, node.TextLength); // the parser gives every text node its text
                     }
 
                     break;
@@ -106,7 +106,7 @@ internal ref struct TemplateRenderer
 
     private void WriteVariable(PromptTemplate template, ref readonly TemplateNode node)
     {
-        var variable = node.Variable!;
+        var variable = node.Variable!; // the parser gives every variable and section node its name
         var escape = _html && node.Escape;
         var segments = variable.Segments;
         if (segments.Length == 1)
@@ -239,7 +239,7 @@ internal ref struct TemplateRenderer
 
     private void RenderPartial(PromptTemplate template, ref readonly TemplateNode node, string indent, int partialDepth)
     {
-        var name = node.Text!;
+        var name = node.Text!; // the parser gives every partial node its name
         if (_options.Partials is not { } partials || !partials.TryGetPartial(name, out var partial))
         {
             if (_options.StrictVariables)
@@ -285,7 +285,7 @@ internal ref struct TemplateRenderer
 
     private readonly bool TryResolve(PromptTemplate template, ref readonly TemplateNode node, out ContextValue value)
     {
-        var variable = node.Variable!;
+        var variable = node.Variable!; // the parser gives every variable and section node its name
         if (variable.IsImplicit)
         {
             value = _stack[_count - 1];
@@ -402,7 +402,7 @@ internal ref struct TemplateRenderer
 
     private readonly PromptTemplateException UnknownVariable(PromptTemplate template, ref readonly TemplateNode node, int failedSegment)
     {
-        var variable = node.Variable!;
+        var variable = node.Variable!; // the parser gives every variable and section node its name
         var missing = variable.Segments[failedSegment].Name;
         var candidates = new List<string>();
         string where;

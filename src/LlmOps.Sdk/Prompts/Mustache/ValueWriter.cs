@@ -37,6 +37,7 @@ internal static class ValueWriter
 
         if (typeof(T).IsValueType)
         {
+            // T is a value type here, so value is never null: the '!'s below only quiet the compiler.
             if (typeof(T) == typeof(int))
             {
                 output.AppendFormatted((int)(object)value!, default);

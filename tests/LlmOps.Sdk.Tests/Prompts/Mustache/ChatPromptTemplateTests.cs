@@ -53,6 +53,16 @@ public sealed class ChatPromptTemplateTests
     }
 
     [Fact]
+    public void Parse_MessageWithImage_ThrowsNamingMessageAndContent()
+    {
+        var message = new ChatMessage(ChatRole.User, [new TextContent("{{q}}"), new DataContent(new byte[] { 1 }, "image/png")]);
+
+        var error = Assert.Throws<ArgumentException>(() => ChatPromptTemplate.Parse([new ChatMessage(ChatRole.System, "s"), message]));
+
+        Assert.Contains("Message 2 (user) holds DataContent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_UnknownVariable_NamesTheMessage()
     {
         var template = ChatPromptTemplate.Parse([new ChatMessage(ChatRole.System, "ok"), new ChatMessage(ChatRole.User, "{{questio}}")]);
