@@ -12,7 +12,8 @@ public sealed class MustacheSpecTests
     private static readonly Lazy<string?> SpecFolder = new(FindSpecFolder);
 
     private static string SkipReason =>
-        $"The Mustache spec folder was not found: set {EnvironmentVariable}, or put it at ../shared/conformance/mustache next to the repository root.";
+        $"The Mustache spec folder was not found: {EnvironmentVariable} is '{Environment.GetEnvironmentVariable(EnvironmentVariable)}', " +
+        "and there is no ../shared/conformance/mustache next to the repository root. Set the variable to the folder of the spec's JSON files.";
 
     public static TheoryData<string, string> Cases()
     {
@@ -76,9 +77,9 @@ public sealed class MustacheSpecTests
     private static string? FindSpecFolder()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrEmpty(fromEnvironment))
+        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
         {
-            return Directory.Exists(fromEnvironment) ? fromEnvironment : null;
+            return fromEnvironment;
         }
 
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
