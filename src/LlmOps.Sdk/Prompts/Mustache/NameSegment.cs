@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LlmOps.Sdk.Prompts.Mustache;
 
 /// <summary>One segment of a dotted name, with an inline cache of the accessors for the last types it was read from.</summary>
@@ -18,16 +20,17 @@ internal sealed class NameSegment
 
     public string Name { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MemberAccessor GetAccessor(Type type)
     {
         // Read each slot once into a local: another thread may replace it between the test and the use.
         var accessor = _slot0;
-        if (accessor is not null && ReferenceEquals(accessor.TargetType, type))
-        {
-            return accessor;
-        }
+        return accessor is not null && ReferenceEquals(accessor.TargetType, type) ? accessor : GetAccessorSlow(type);
+    }
 
-        accessor = _slot1;
+    private MemberAccessor GetAccessorSlow(Type type)
+    {
+        var accessor = _slot1;
         if (accessor is not null && ReferenceEquals(accessor.TargetType, type))
         {
             return accessor;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace LlmOps.Sdk.Prompts.Mustache;
 
@@ -32,8 +33,10 @@ internal ref struct OutputBuffer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(string text, int start, int length) => Append(text.AsSpan(start, length));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(scoped ReadOnlySpan<char> text)
     {
         if (text.Length <= _chars.Length - _length)
@@ -57,8 +60,10 @@ internal ref struct OutputBuffer
         _chars[_length++] = c;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AppendText(string? text, bool htmlEscape) => AppendText(text.AsSpan(), htmlEscape);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AppendText(scoped ReadOnlySpan<char> text, bool htmlEscape)
     {
         if (htmlEscape)
