@@ -1,4 +1,6 @@
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Resilience;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk;
@@ -11,7 +13,10 @@ public static class LlmOpsChatClientBuilderExtensions
     /// The order is telemetry, prompts, evaluation, resilience (outermost first): the span covers the whole logical
     /// call and sees the model the prompt chose; evaluation scores the final response once, not each attempt; retries
     /// sit next to the provider, so a retried attempt is not rendered, evaluated or traced as a new call.
-    /// A stage that configuration leaves nothing to do is not added at all, so it costs nothing.
+    /// A stage that configuration leaves nothing to do is not added at all, so it costs nothing. Without
+    /// <paramref name="options"/> and without registered <see cref="LlmOpsOptions"/> (no <c>AddLlmOps</c>), nothing is
+    /// configured and the client is returned as it is; with either, resilience is on unless
+    /// <see cref="Resilience.ResilienceOptions.Enabled"/> is turned off.
     /// </remarks>
     /// <param name="builder">The pipeline being built.</param>
     /// <param name="options">Settings for all stages; when <see langword="null"/>, the registered options are used, else the defaults.</param>
@@ -20,12 +25,34 @@ public static class LlmOpsChatClientBuilderExtensions
     public static ChatClientBuilder UseLlmOps(this ChatClientBuilder builder, LlmOpsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        return UseLlmOps(builder, options, serviceKey: null);
+    }
+
+    /// <summary>Adds the stages for the chat client registered with <paramref name="serviceKey"/>.</summary>
+    internal static ChatClientBuilder UseLlmOps(ChatClientBuilder builder, LlmOpsOptions? options, object? serviceKey)
+    {
         if (options is not null)
         {
             LlmOpsOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
         }
 
-        // Each capability adds its Use… call here, in the order above, as it lands.
-        return builder;
+        return builder.Use((innerClient, services) =>
+        {
+            // Read once per Build: options passed here win, else those AddLlmOps registered; neither means nothing is configured.
+            var effective = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value;
+            if (effective is null)
+            {
+                return innerClient;
+            }
+
+            // Options from the services come with the resilience pipeline AddLlmOps registered for this client.
+            var fromServices = options is null;
+            var stages = new ChatClientBuilder(innerClient);
+
+            // Each capability adds its Use… call here, in the order above, as it lands.
+            ResilienceChatClientBuilderExtensions.UseLlmOpsResilience(
+                stages, effective.Resilience, fromServices ? ResilienceChatClient.GetPipelineName(serviceKey) : null);
+            return stages.Build(services);
+        });
     }
 }

@@ -1,5 +1,6 @@
 using LlmOps.Sdk;
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -57,6 +58,7 @@ public static class LlmOpsServiceCollectionExtensions
         IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<LlmOpsBuilder>? configure)
     {
         AddOptions(services, configuration);
+        AddResilience(services, serviceKey);
         configure?.Invoke(new LlmOpsBuilder(services, serviceKey));
         ChatClientDecorator.Decorate(services, serviceKey); // once, even when AddLlmOps is called twice
         return services;
@@ -71,5 +73,11 @@ public static class LlmOpsServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, LlmOpsOptionsValidator>());
+    }
+
+    private static void AddResilience(IServiceCollection services, object? serviceKey)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, ResilienceOptionsRulesValidator>());
+        ResiliencePipelineRegistration.Add(services, serviceKey); // a named Polly pipeline per decorated client, once
     }
 }

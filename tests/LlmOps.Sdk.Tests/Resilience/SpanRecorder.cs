@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace LlmOps.Sdk.Tests.Resilience;
+
+/// <summary>Starts call spans of the SDK's source and records only them, so tests that run in parallel do not mix.</summary>
+/// <remarks>
+/// The telemetry stage, which starts the real call span, is built elsewhere: these spans stand in for it. The listener
+/// samples only the trace this recorder started, by its TraceId.
+/// </remarks>
+internal sealed class SpanRecorder : IDisposable
+{
+    private static readonly ActivitySource Source = new(LlmOpsTelemetry.SourceName);
+    private readonly ActivityTraceId _traceId = ActivityTraceId.CreateRandom();
+    private readonly ActivityListener _listener;
+
+    public SpanRecorder()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = static source => source.Name == LlmOpsTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                options.TraceId == _traceId ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    /// <summary>Starts a call span and makes it <see cref="Activity.Current"/>.</summary>
+    public Activity StartCall() =>
+        Source.StartActivity("chat test", ActivityKind.Client, new ActivityContext(_traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded))
+        ?? throw new InvalidOperationException("The span was not sampled: the listener is not attached.");
+
+    public void Dispose() => _listener.Dispose();
+
+    /// <summary>Returns the attempt events the resilience stage added to <paramref name="span"/>.</summary>
+    public static List<ActivityEvent> Attempts(Activity span) =>
+        [.. span.Events.Where(e => e.Name == "llmops.resilience.attempt")];
+
+    /// <summary>Returns one tag of an event.</summary>
+    public static object? Tag(ActivityEvent activityEvent, string name) =>
+        activityEvent.Tags.FirstOrDefault(t => t.Key == name).Value;
+}
