@@ -4,6 +4,7 @@ using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -58,7 +59,7 @@ public static class LlmOpsServiceCollectionExtensions
         IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<LlmOpsBuilder>? configure)
     {
         AddOptions(services, configuration);
-        AddResilience(services, serviceKey);
+        AddResilience(services);
         configure?.Invoke(new LlmOpsBuilder(services, serviceKey));
         ChatClientDecorator.Decorate(services, serviceKey); // once, even when AddLlmOps is called twice
         return services;
@@ -75,9 +76,9 @@ public static class LlmOpsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, LlmOpsOptionsValidator>());
     }
 
-    private static void AddResilience(IServiceCollection services, object? serviceKey)
+    private static void AddResilience(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, ResilienceOptionsRulesValidator>());
-        ResiliencePipelineRegistration.Add(services, serviceKey); // a named Polly pipeline per decorated client, once
+        services.AddResiliencePipelineRegistry<string>(); // where each client's named pipeline lives; a user's of the same name wins
     }
 }

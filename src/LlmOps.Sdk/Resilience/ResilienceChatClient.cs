@@ -64,8 +64,8 @@ public sealed class ResilienceChatClient : DelegatingChatClient
 
     /// <summary>Gets the name of the resilience pipeline <c>AddLlmOps</c> registers for a chat client.</summary>
     /// <remarks>
-    /// Resolve it with <c>ResiliencePipelineProvider&lt;string&gt;</c>, or replace it by calling <c>AddResiliencePipeline</c>
-    /// with this name after <c>AddLlmOps</c>: the last registration of a name wins.
+    /// Resolve it with <c>ResiliencePipelineProvider&lt;string&gt;</c> once the chat client has been resolved, or replace it
+    /// with your own by calling Polly's <c>AddResiliencePipeline</c> with this name, before or after <c>AddLlmOps</c>.
     /// </remarks>
     /// <param name="serviceKey">The key the chat client was registered with, or <see langword="null"/> for the unkeyed one.</param>
     /// <returns><c>LlmOps.Sdk.Chat</c>, or <c>LlmOps.Sdk.Chat:{serviceKey}</c> for a keyed client.</returns>

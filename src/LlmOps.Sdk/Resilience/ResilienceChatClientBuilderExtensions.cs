@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Polly.Registry;
 
 namespace LlmOps.Sdk;
 
@@ -14,8 +13,8 @@ public static class ResilienceChatClientBuilderExtensions
     /// <summary>Adds retries, timeouts, a circuit breaker and an optional fallback as the next stage of the pipeline.</summary>
     /// <remarks>
     /// Put it last, next to the provider, so that a retried attempt is not rendered, evaluated or traced as a new call.
-    /// When <paramref name="options"/> is <see langword="null"/>, the options registered by <c>AddLlmOps</c> are used with
-    /// the resilience pipeline it registered (see <see cref="ResilienceChatClient.GetPipelineName"/>), else the defaults.
+    /// When <paramref name="options"/> is <see langword="null"/>, the options registered by <c>AddLlmOps</c> are used, with
+    /// the named pipeline in Polly's registry (see <see cref="ResilienceChatClient.GetPipelineName"/>), else the defaults.
     /// With <see cref="ResilienceOptions.Enabled"/> off, the stage is left out.
     /// </remarks>
     /// <param name="builder">The pipeline being built.</param>
@@ -58,11 +57,9 @@ public static class ResilienceChatClientBuilderExtensions
         }
 
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var pipeline = pipelineName is not null
-                       && services.GetService<ResiliencePipelineProvider<string>>() is { } provider
-                       && provider.TryGetPipeline(pipelineName, out var registered)
-            ? registered
-            : null; // built directly from the options
+        var pipeline = pipelineName is null
+            ? null // built by the stage, directly from the options
+            : ResiliencePipelineRegistration.Resolve(services, pipelineName, options, timeProvider);
         fallbackClient ??= ResolveFallback(services, options.FallbackClientKey);
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger<ResilienceChatClient>() ?? (ILogger)NullLogger.Instance;
         return new ResilienceChatClient(

@@ -1,39 +1,30 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Registry;
 
 namespace LlmOps.Sdk.Resilience;
 
-/// <summary>Registers the stage's resilience pipeline in DI, by name, once per decorated chat client.</summary>
+/// <summary>Finds or adds the stage's named pipeline in Polly's DI registry, one per decorated chat client.</summary>
 /// <remarks>
-/// One pipeline per chat client, so that each provider has a circuit of its own. Registered through Polly's
-/// <c>AddResiliencePipeline</c>, so users can resolve it through <c>ResiliencePipelineProvider&lt;string&gt;</c>, or replace
-/// it with their own registration of the same name made after <c>AddLlmOps</c> (Polly lets the last one win).
+/// One pipeline per chat client, so that each provider has a circuit of its own. A pipeline the user registered under the
+/// same name with Polly's <c>AddResiliencePipeline</c>, before or after <c>AddLlmOps</c>, wins; otherwise ours is added to
+/// the registry on first use, where <c>ResiliencePipelineProvider&lt;string&gt;</c> finds it.
 /// </remarks>
-internal sealed class ResiliencePipelineRegistration
+internal static class ResiliencePipelineRegistration
 {
-    private ResiliencePipelineRegistration(string pipelineName) => PipelineName = pipelineName;
-
-    public string PipelineName { get; }
-
-    public static void Add(IServiceCollection services, object? serviceKey)
+    /// <summary>Returns the named pipeline, or <see langword="null"/> when the services have no Polly registry.</summary>
+    public static ResiliencePipeline? Resolve(IServiceProvider services, string pipelineName, ResilienceOptions options, TimeProvider timeProvider)
     {
-        var pipelineName = ResilienceChatClient.GetPipelineName(serviceKey);
-        foreach (var descriptor in services)
+        if (services.GetService(typeof(ResiliencePipelineRegistry<string>)) is not ResiliencePipelineRegistry<string> registry)
         {
-            if (descriptor.ImplementationInstance is ResiliencePipelineRegistration registered && registered.PipelineName == pipelineName)
-            {
-                return; // once: a second AddLlmOps must not override a pipeline the user replaced in between
-            }
+            return null;
         }
 
-        services.AddSingleton(new ResiliencePipelineRegistration(pipelineName));
-        services.AddResiliencePipeline(pipelineName, static (pipeline, context) =>
-        {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<LlmOpsOptions>>().Value.Resilience;
-            var timeProvider = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
-            pipeline.TimeProvider = timeProvider;
-            ResiliencePipelineFactory.Configure(pipeline, options, timeProvider);
-        });
+        return registry.TryGetPipeline(pipelineName, out var registered)
+            ? registered
+            : registry.GetOrAddPipeline(pipelineName, (builder, _) =>
+            {
+                builder.TimeProvider = timeProvider;
+                ResiliencePipelineFactory.Configure(builder, options, timeProvider);
+            });
     }
 }

@@ -391,6 +391,126 @@ public sealed class ResilienceChatClientTests
         Assert.Equal(0, fallback.CallCount);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_RetriedCall_RecordsEachAttemptOnTheSpan(bool streaming)
+    {
+        using var spans = new SpanRecorder();
+        var time = new TimerWatchingTimeProvider();
+        var provider = new ScriptedChatClient(time)
+            .EnqueueFault(ScriptedFault.TooManyRequests(TimeSpan.FromSeconds(3)))
+            .EnqueueFault(ScriptedFault.ServiceUnavailable())
+            .EnqueueReply("recovered");
+        using var client = new ResilienceChatClient(provider, ExactOptions(), timeProvider: time);
+        using var span = spans.StartCall();
+
+        var call = CallAsync(client, streaming);
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(3));
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(2));
+        await call;
+
+        var attempts = SpanRecorder.Attempts(span);
+        Assert.Equal(3, attempts.Count);
+        Assert.Equal([1, 2, 3], attempts.Select(e => SpanRecorder.Tag(e, "llmops.attempt.number")));
+        Assert.Equal(["retried", "retried", "ok"], attempts.Select(e => SpanRecorder.Tag(e, "llmops.attempt.status")));
+        Assert.Equal(["http_429", "http_503", null], attempts.Select(e => SpanRecorder.Tag(e, "llmops.attempt.reason")));
+        Assert.Equal([429, 503, null], attempts.Select(e => SpanRecorder.Tag(e, "http.response.status_code")));
+        Assert.Equal([3000.0, 2000.0, null], attempts.Select(e => SpanRecorder.Tag(e, "llmops.retry.delay_ms")));
+        Assert.Equal(2, span.GetTagItem("llmops.retry.attempts"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_FirstAttemptSucceeds_RecordsOneAttemptAndNoRetry(bool streaming)
+    {
+        using var spans = new SpanRecorder();
+        using var client = new ResilienceChatClient(new ScriptedChatClient(), ExactOptions());
+        using var span = spans.StartCall();
+
+        await CallAsync(client, streaming);
+
+        var attempt = Assert.Single(SpanRecorder.Attempts(span));
+        Assert.Equal("ok", SpanRecorder.Tag(attempt, "llmops.attempt.status"));
+        Assert.Equal(0, span.GetTagItem("llmops.retry.attempts"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_PermanentFailure_RecordsAFailedAttempt(bool streaming)
+    {
+        using var spans = new SpanRecorder();
+        using var client = new ResilienceChatClient(new ScriptedChatClient().EnqueueFault(ScriptedFault.Http(401)), ExactOptions());
+        using var span = spans.StartCall();
+
+        await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => CallAsync(client, streaming));
+
+        var attempt = Assert.Single(SpanRecorder.Attempts(span));
+        Assert.Equal("failed", SpanRecorder.Tag(attempt, "llmops.attempt.status"));
+        Assert.Equal("http_401", SpanRecorder.Tag(attempt, "llmops.attempt.reason"));
+        Assert.Equal("System.ClientModel.ClientResultException", SpanRecorder.Tag(attempt, "error.type"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_AttemptTimesOut_RecordsTheTimeout(bool streaming)
+    {
+        using var spans = new SpanRecorder();
+        var time = new TimerWatchingTimeProvider();
+        var provider = new ScriptedChatClient(time) { Latency = TimeSpan.FromSeconds(30) };
+        var options = ExactOptions(maxRetryAttempts: 0);
+        options.AttemptTimeout = TimeSpan.FromSeconds(5);
+        using var client = new ResilienceChatClient(provider, options, timeProvider: time);
+        using var span = spans.StartCall();
+
+        var call = CallAsync(client, streaming);
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(5));
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => call);
+
+        var attempt = Assert.Single(SpanRecorder.Attempts(span));
+        Assert.Equal("timeout", SpanRecorder.Tag(attempt, "llmops.attempt.reason"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_Fallback_RecordsTheFallbackOnTheSpan(bool streaming)
+    {
+        using var spans = new SpanRecorder();
+        var provider = new ScriptedChatClient().EnqueueFault(ScriptedFault.ServiceUnavailable());
+        using var client = new ResilienceChatClient(provider, ExactOptions(maxRetryAttempts: 0), new ScriptedChatClient());
+        using var span = spans.StartCall();
+
+        await CallAsync(client, streaming);
+
+        var fallback = Assert.Single(span.Events, e => e.Name == "llmops.resilience.fallback");
+        Assert.Equal("http_503", SpanRecorder.Tag(fallback, "llmops.fallback.reason"));
+        Assert.Equal("failed", SpanRecorder.Tag(Assert.Single(SpanRecorder.Attempts(span)), "llmops.attempt.status"));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_HostSpanOfAnotherSource_IsNotWrittenTo()
+    {
+        using var otherSource = new System.Diagnostics.ActivitySource("Host.Requests");
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s == otherSource,
+            Sample = static (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var client = new ResilienceChatClient(new ScriptedChatClient(), ExactOptions());
+        using var hostSpan = otherSource.StartActivity("GET /chat")!;
+
+        await client.GetResponseAsync("hello");
+
+        Assert.Empty(hostSpan.Events);
+        Assert.Null(hostSpan.GetTagItem("llmops.retry.attempts"));
+    }
+
     [Fact]
     public void Ctor_InvalidOptions_ThrowsNamingOptionAndRange()
     {
