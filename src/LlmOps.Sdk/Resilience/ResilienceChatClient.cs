@@ -108,14 +108,15 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         messages = ReplayableMessages(messages);
-        StreamStart start = default;
+        StartedStream start = default;
         var fallBack = false;
         var context = ResilienceContextPool.Shared.Get(ResilienceConstants.StreamingOperationKey, continueOnCapturedContext: true, cancellationToken);
         try
         {
             AttemptLog.StartCall(context, _telemetry);
             start = await _pipeline.ExecuteAsync(
-                static (attemptContext, call) => call.Stage.OpenStreamAsync(attemptContext, call),
+                static (attemptContext, call) => StartedStream.OpenAsync(
+                    call.Stage.InnerClient, call.Messages, call.Options, attemptContext, call.Stage._telemetry, call.CallerToken),
                 context,
                 new Call(this, messages, options, cancellationToken));
             AttemptLog.FinishCall(context, exception: null);
@@ -187,98 +188,25 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         }
     }
 
-    private async ValueTask<StreamStart> OpenStreamAsync(ResilienceContext context, Call call)
-    {
-        AttemptLog.BeginAttempt(context);
-
-        // The stream outlives this attempt, but Polly's attempt token does not: Polly reuses its token sources once the
-        // attempt is over. So the stream gets a token of its own, tied to the caller's for its whole life and to the
-        // attempt's only until the first update has arrived.
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken);
-        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
-        try
-        {
-            bool hasFirst;
-            using (context.CancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cancellation))
-            {
-                updates = InnerClient.GetStreamingResponseAsync(call.Messages, call.Options, cancellation.Token)
-                    .GetAsyncEnumerator(cancellation.Token);
-                hasFirst = await updates.MoveNextAsync();
-            }
-
-            context.CancellationToken.ThrowIfCancellationRequested(); // a timeout that fired with the first update still counts
-            return new StreamStart(updates, cancellation, hasFirst);
-        }
-        catch (Exception exception)
-        {
-            AttemptLog.AttemptFailed(context, _telemetry, exception, call.CallerToken);
-            if (updates is not null)
-            {
-                await DisposeQuietlyAsync(updates);
-            }
-
-            cancellation.Dispose();
-            throw;
-        }
-    }
-
-    private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<ChatResponseUpdate> updates)
-    {
-        try
-        {
-            await updates.DisposeAsync();
-        }
-#pragma warning disable CA1031 // the attempt's own failure is what matters; a failing cleanup of a dead stream must not hide it
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
-
-    /// <summary>Records how the call ended and tells whether the fallback client should answer it.</summary>
+    /// <summary>Records how the call failed, and tells whether the fallback client answers instead.</summary>
     private bool ShouldFallBack(ResilienceContext context, Exception exception, CancellationToken cancellationToken)
     {
         var attempts = AttemptLog.FinishCall(context, exception);
         if (cancellationToken.IsCancellationRequested)
         {
-            return false;
+            return false; // the caller gave up: nobody is waiting for a fallback answer
         }
 
         var fault = _telemetry.Classifier.Classify(exception);
-        var exhausted = fault.IsTransient || exception is BrokenCircuitException;
-        if (!exhausted)
+        if (!fault.IsTransient && exception is not BrokenCircuitException)
         {
-            return false;
+            return false; // the request itself is wrong: another client would fail it too
         }
 
-        if (_fallbackClient is null)
-        {
-            ResilienceLog.GaveUp(_telemetry.Logger, fault.Reason, attempts);
-            return false;
-        }
-
-        ResilienceLog.FallingBack(_telemetry.Logger, fault.Reason, attempts);
-        _telemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>(LlmOpsTelemetry.Attributes.FallbackReason, fault.Reason));
-        if (LlmOps.Sdk.Telemetry.LlmOpsActivity.Current is { } activity)
-        {
-            activity.AddEvent(new System.Diagnostics.ActivityEvent(
-                LlmOpsTelemetry.Events.ResilienceFallback,
-                _telemetry.TimeProvider.GetUtcNow(),
-                new System.Diagnostics.ActivityTagsCollection
-                {
-                    [LlmOpsTelemetry.Attributes.FallbackReason] = fault.Reason,
-                    [LlmOpsTelemetry.Attributes.ErrorType] = exception.GetType().FullName,
-                }));
-        }
-
-        return true;
+        return _telemetry.RecordExhausted(fault.Reason, attempts, exception, fallingBack: _fallbackClient is not null);
     }
 
     /// <summary>What every attempt of one call needs, passed by value so that the happy path allocates no closure.</summary>
     private readonly record struct Call(
         ResilienceChatClient Stage, IEnumerable<ChatMessage> Messages, ChatOptions? Options, CancellationToken CallerToken);
-
-    /// <summary>A stream whose first update has arrived, with the token source it lives under.</summary>
-    private readonly record struct StreamStart(
-        IAsyncEnumerator<ChatResponseUpdate> Updates, CancellationTokenSource Cancellation, bool HasFirst);
 }

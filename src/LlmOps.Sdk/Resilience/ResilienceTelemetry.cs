@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LlmOps.Sdk.Resilience;
@@ -30,4 +32,26 @@ internal sealed class ResilienceTelemetry
     public Counter<long> Retries { get; }
 
     public Counter<long> Fallbacks { get; }
+
+    /// <summary>Reports a call whose retries are exhausted or whose circuit is open; returns <paramref name="fallingBack"/>.</summary>
+    public bool RecordExhausted(string reason, int attempts, Exception exception, bool fallingBack)
+    {
+        if (!fallingBack)
+        {
+            ResilienceLog.GaveUp(Logger, reason, attempts);
+            return false;
+        }
+
+        ResilienceLog.FallingBack(Logger, reason, attempts);
+        Fallbacks.Add(1, new KeyValuePair<string, object?>(LlmOpsTelemetry.Attributes.FallbackReason, reason));
+        LlmOpsActivity.Current?.AddEvent(new ActivityEvent(
+            LlmOpsTelemetry.Events.ResilienceFallback,
+            TimeProvider.GetUtcNow(),
+            new ActivityTagsCollection
+            {
+                [LlmOpsTelemetry.Attributes.FallbackReason] = reason,
+                [LlmOpsTelemetry.Attributes.ErrorType] = exception.GetType().FullName,
+            }));
+        return true;
+    }
 }
