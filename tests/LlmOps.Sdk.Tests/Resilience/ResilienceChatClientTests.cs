@@ -199,9 +199,9 @@ public sealed class ResilienceChatClientTests
         using var client = new ResilienceChatClient(provider, options, timeProvider: time);
 
         var call = CallAsync(client, streaming);
-        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(5));
+        await AdvanceOnceTheProviderWaitsAsync(time, TimeSpan.FromSeconds(5));
         await time.AdvanceWhenArmedAsync(OneSecond);
-        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(5));
+        await AdvanceOnceTheProviderWaitsAsync(time, TimeSpan.FromSeconds(5));
 
         await Assert.ThrowsAsync<TimeoutRejectedException>(() => call);
         Assert.Equal(2, provider.CallCount);
@@ -467,7 +467,7 @@ public sealed class ResilienceChatClientTests
         using var span = spans.StartCall();
 
         var call = CallAsync(client, streaming);
-        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(5));
+        await AdvanceOnceTheProviderWaitsAsync(time, TimeSpan.FromSeconds(5));
         await Assert.ThrowsAsync<TimeoutRejectedException>(() => call);
 
         var attempt = Assert.Single(SpanRecorder.Attempts(span));
@@ -529,6 +529,17 @@ public sealed class ResilienceChatClientTests
         using var client = new ResilienceChatClient(new ScriptedChatClient());
 
         Assert.Same(client, client.GetService<ResilienceChatClient>());
+    }
+
+    /// <summary>Waits until the provider is in its 30 s latency, then moves the clock by <paramref name="attemptTimeout"/>.</summary>
+    /// <remarks>
+    /// The attempt timeout's timer is armed just before the attempt starts: advancing as soon as it is armed could time the
+    /// attempt out before it reached the provider. The provider's own latency timer says the attempt is under way.
+    /// </remarks>
+    private static async Task AdvanceOnceTheProviderWaitsAsync(TimerWatchingTimeProvider time, TimeSpan attemptTimeout)
+    {
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        time.Advance(attemptTimeout);
     }
 
     private static ResilienceOptions BreakerOptions()
