@@ -34,6 +34,7 @@ public static class LlmOpsChatClientBuilderExtensions
         if (options is not null)
         {
             LlmOpsOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
+            ResilienceOptionsValidator.ThrowIfInvalid(options.Resilience); // and the rules that span two options
         }
 
         return builder.Use((innerClient, services) =>

@@ -58,4 +58,14 @@ public sealed class ResilienceChatClientBuilderExtensionsTests
 
         Assert.Same(scripted, client);
     }
+
+    [Fact]
+    public void UseLlmOps_AttemptTimeoutAboveTotal_ThrowsWhileComposing()
+    {
+        var options = new LlmOpsOptions { Resilience = { AttemptTimeout = TimeSpan.FromMinutes(10), TotalTimeout = TimeSpan.FromMinutes(1) } };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new ChatClientBuilder(new ScriptedChatClient()).UseLlmOps(options));
+
+        Assert.Contains("AttemptTimeout", error.Message, StringComparison.Ordinal);
+    }
 }
