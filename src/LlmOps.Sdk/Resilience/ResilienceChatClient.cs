@@ -28,7 +28,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     private readonly ResiliencePipeline _pipeline;
     private readonly IChatClient? _fallbackClient;
     private readonly ResilienceTelemetry _telemetry;
-    private readonly bool _retries;
+    private readonly bool _resends;
 
     /// <summary>Initializes a new instance of the <see cref="ResilienceChatClient"/> class with its own pipeline.</summary>
     /// <param name="innerClient">The provider client whose calls are retried.</param>
@@ -54,7 +54,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     {
         _pipeline = pipeline ?? ResiliencePipelineFactory.Create(options, timeProvider);
         _fallbackClient = fallbackClient;
-        _retries = options.MaxRetryAttempts > 0;
+        _resends = options.MaxRetryAttempts > 0 || fallbackClient is not null;
         _telemetry = new ResilienceTelemetry(
             logger, meterFactory, timeProvider, new TransientFaultClassifier(options.IsTransient, timeProvider));
     }
@@ -170,8 +170,9 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
 
-        // A retry sends the messages again: a one-shot sequence must be read once, up front. Lists and arrays pass as they are.
-        return !_retries || messages is IReadOnlyCollection<ChatMessage> or ICollection<ChatMessage> ? messages : [.. messages];
+        // A retry or the fallback sends the messages again: a one-shot sequence must be read once, up front. Lists and
+        // arrays pass as they are.
+        return !_resends || messages is IReadOnlyCollection<ChatMessage> or ICollection<ChatMessage> ? messages : [.. messages];
     }
 
     private async ValueTask<ChatResponse> AttemptAsync(ResilienceContext context, Call call)

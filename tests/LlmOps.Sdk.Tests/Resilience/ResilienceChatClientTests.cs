@@ -296,6 +296,30 @@ public sealed class ResilienceChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponseAsync_OneShotMessagesAndFallback_SendsThemToTheFallback(bool streaming)
+    {
+        var provider = new ScriptedChatClient().EnqueueFault(ScriptedFault.ServiceUnavailable());
+        var fallback = new ScriptedChatClient();
+        using var client = new ResilienceChatClient(provider, ExactOptions(maxRetryAttempts: 0), fallback);
+        var messages = new OneShotMessages(new ChatMessage(ChatRole.User, "hello"));
+
+        if (streaming)
+        {
+            await foreach (var _ in client.GetStreamingResponseAsync(messages))
+            {
+            }
+        }
+        else
+        {
+            await client.GetResponseAsync(messages);
+        }
+
+        Assert.Equal("hello", Assert.Single(fallback.Requests).Messages[0].Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponseAsync_ClassifierSaysPermanent_DoesNotRetryTransientStatus(bool streaming)
     {
         var provider = new ScriptedChatClient().EnqueueFault(ScriptedFault.ServiceUnavailable()).EnqueueReply("never");
