@@ -62,6 +62,12 @@ internal sealed class ConsoleTelemetry : IDisposable
         {
             _lines.Enqueue($"         {key} = {Format(value)}");
         }
+
+        foreach (var spanEvent in span.Events)
+        {
+            var tags = string.Join(", ", spanEvent.Tags.Select(static t => $"{t.Key}={Format(t.Value)}"));
+            _lines.Enqueue($"         event {spanEvent.Name} [{tags}]");
+        }
     }
 
     private void RenderMeasurement<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -1,7 +1,8 @@
 // QuickStart: one host service calling a chat model through the LlmOps pipeline.
 // Offline by default (ScriptedChatClient); set OPENAI_API_KEY to call a real OpenAI-compatible endpoint
-// (OPENAI_BASE_URL and OPENAI_MODEL are optional). Each call's span and metrics are printed below it.
+// (OPENAI_BASE_URL and OPENAI_MODEL are optional). Each call's scores, span and metrics are printed below it.
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Globalization;
 using LlmOps.Sdk;
 using LlmOps.Sdk.Evaluation;
@@ -19,11 +20,10 @@ services.AddLlmOps(llmops => llmops
     .AddEvaluator(new LengthEvaluator(maxLength: 280))
     .AddEvaluator(new NotContainsEvaluator(["as an AI", "I cannot"]))
     .AddEvaluationSink(scores)
-    .ConfigureResilience(r => r.MaxRetryAttempts = 3)
-    .ConfigureTelemetry(t => t.CaptureMessageContent = true)); // recorded on the span, redacted first
+    .ConfigureResilience(r => r.MaxRetryAttempts = 3)                 // transient faults: retried with backoff, Retry-After honoured
+    .ConfigureTelemetry(t => t.CaptureMessageContent = true));        // recorded on the span, redacted first
 
 using var telemetry = new ConsoleTelemetry();
-
 await using var provider = services.BuildServiceProvider();
 var chat = provider.GetRequiredService<IChatClient>();
 Console.WriteLine($"Provider: {providerName}");
@@ -59,12 +59,17 @@ static IChatClient CreateProvider(out string description)
     var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
     if (string.IsNullOrEmpty(apiKey))
     {
-        description = "offline ScriptedChatClient (set OPENAI_API_KEY to use a real model)";
-        return new ScriptedChatClient { Responder = static (messages, _) => OfflineAnswer(messages[^1].Text) };
+        description = "offline ScriptedChatClient (set OPENAI_API_KEY to use a real model); its first call answers HTTP 429 with Retry-After 0.2 s";
+        return new ScriptedChatClient { Responder = static (messages, _) => OfflineAnswer(messages[^1].Text) }
+            .EnqueueFault(ScriptedFault.TooManyRequests(retryAfter: TimeSpan.FromMilliseconds(200)));
     }
 
     var model = ModelName();
-    var clientOptions = new OpenAIClientOptions();
+    var clientOptions = new OpenAIClientOptions
+    {
+        // LlmOps retries transient faults itself; the OpenAI SDK would otherwise retry up to 3 times more underneath it.
+        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+    };
     if (Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } baseUrl)
     {
         clientOptions.Endpoint = new Uri(baseUrl);

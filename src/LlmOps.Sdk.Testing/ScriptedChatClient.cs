@@ -80,6 +80,13 @@ public sealed class ScriptedChatClient : IChatClient
         }
     }
 
+    /// <summary>Gets or sets whether each request is kept in <see cref="Requests"/>.</summary>
+    /// <value>
+    /// The default is <see langword="true"/>. Turn it off for long runs such as benchmarks, where the record would grow
+    /// without bound; <see cref="CallCount"/> still counts every call.
+    /// </value>
+    public bool RecordsRequests { get; set; } = true;
+
     /// <summary>Gets the number of calls received so far, failed ones included.</summary>
     public int CallCount => Volatile.Read(ref _callCount);
 
@@ -291,7 +298,10 @@ public sealed class ScriptedChatClient : IChatClient
         lock (_gate)
         {
             var callNumber = ++_callCount;
-            _requests.Add(new ScriptedRequest(callNumber, input, options?.Clone(), streaming));
+            if (RecordsRequests)
+            {
+                _requests.Add(new ScriptedRequest(callNumber, input, options?.Clone(), streaming));
+            }
             if (_faultsByCall.TryGetValue(callNumber, out var injected))
             {
                 return (callNumber, input, new ScriptedStep(null, null, injected));

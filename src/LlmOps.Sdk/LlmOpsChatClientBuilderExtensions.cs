@@ -1,4 +1,5 @@
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,9 @@ public static class LlmOpsChatClientBuilderExtensions
     /// The order is telemetry, prompts, evaluation, resilience (outermost first): the span covers the whole logical
     /// call and sees the model the prompt chose; evaluation scores the final response once, not each attempt; retries
     /// sit next to the provider, so a retried attempt is not rendered, evaluated or traced as a new call.
-    /// A stage that configuration leaves nothing to do is not added at all, so it costs nothing.
+    /// A stage that configuration leaves nothing to do is not added at all, so it costs nothing: telemetry and
+    /// resilience are on unless their <c>Enabled</c> option is turned off, evaluation is on when evaluators are
+    /// configured, and prompts when a prompt source is registered.
     /// </remarks>
     /// <param name="builder">The pipeline being built.</param>
     /// <param name="options">
@@ -24,15 +27,23 @@ public static class LlmOpsChatClientBuilderExtensions
     public static ChatClientBuilder UseLlmOps(this ChatClientBuilder builder, LlmOpsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        return UseLlmOps(builder, options, serviceKey: null);
+    }
+
+    /// <summary>Adds the stages for the chat client registered with <paramref name="serviceKey"/>.</summary>
+    internal static ChatClientBuilder UseLlmOps(ChatClientBuilder builder, LlmOpsOptions? options, object? serviceKey)
+    {
         if (options is not null)
         {
             LlmOpsOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
+            ResilienceOptionsValidator.ThrowIfInvalid(options.Resilience); // and the rules that span two options
         }
 
         return builder.Use((innerClient, services) =>
         {
-            // Locals, not the captured parameter: Build can run once per scope, each time with other services.
-            var effective = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value ?? new LlmOpsOptions();
+            // Read once per Build: options passed here win, else those AddLlmOps registered, else the defaults.
+            var registered = options is null ? services.GetService<IOptions<LlmOpsOptions>>()?.Value : null;
+            var effective = options ?? registered ?? new LlmOpsOptions();
             var stages = new ChatClientBuilder(innerClient);
 
             // In the order above. A stage given no explicit options resolves its section from the registered options.
@@ -42,6 +53,10 @@ public static class LlmOpsChatClientBuilderExtensions
             }
 
             stages.UseEvaluation(effective.Evaluation);
+
+            // Registered options come with the resilience pipeline AddLlmOps registered for this client.
+            ResilienceChatClientBuilderExtensions.UseLlmOpsResilience(
+                stages, effective.Resilience, registered is not null ? ResilienceChatClient.GetPipelineName(serviceKey) : null);
             return stages.Build(services);
         });
     }

@@ -12,7 +12,7 @@ public sealed class LlmOpsChatClientBuilderExtensionsTests
     public void UseLlmOps_EveryStageDisabled_ReturnsTheSameClient()
     {
         using var provider = new ScriptedChatClient();
-        var options = new LlmOpsOptions { Telemetry = { Enabled = false } };
+        var options = new LlmOpsOptions { Telemetry = { Enabled = false }, Resilience = { Enabled = false } };
 
         var client = new ChatClientBuilder(provider).UseLlmOps(options).Build();
 
@@ -34,7 +34,11 @@ public sealed class LlmOpsChatClientBuilderExtensionsTests
     {
         using var provider = new ScriptedChatClient();
         using var services = new ServiceCollection()
-            .Configure<LlmOpsOptions>(o => o.Telemetry.Enabled = false)
+            .Configure<LlmOpsOptions>(o =>
+            {
+                o.Telemetry.Enabled = false;
+                o.Resilience.Enabled = false;
+            })
             .BuildServiceProvider();
 
         var client = new ChatClientBuilder(provider).UseLlmOps().Build(services);

@@ -76,6 +76,6 @@ internal sealed class ChatClientDecorator
         return (IChatClient)instance;
     }
 
-    private static IChatClient Wrap(IChatClient inner, IServiceProvider services) =>
-        new ChatClientBuilder(inner).UseLlmOps().Build(services);
+    private IChatClient Wrap(IChatClient inner, IServiceProvider services) =>
+        LlmOpsChatClientBuilderExtensions.UseLlmOps(new ChatClientBuilder(inner), options: null, _original.ServiceKey).Build(services);
 }

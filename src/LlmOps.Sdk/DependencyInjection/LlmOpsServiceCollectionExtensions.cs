@@ -2,12 +2,14 @@ using System.Diagnostics.Metrics;
 using LlmOps.Sdk;
 using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Resilience;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Telemetry.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -64,6 +66,7 @@ public static class LlmOpsServiceCollectionExtensions
         AddOptions(services, configuration);
         AddTelemetry(services);
         AddEvaluation(services);
+        AddResilience(services);
         configure?.Invoke(new LlmOpsBuilder(services, serviceKey));
         ChatClientDecorator.Decorate(services, serviceKey); // once, even when AddLlmOps is called twice
         return services;
@@ -80,6 +83,14 @@ public static class LlmOpsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, LlmOpsOptionsValidator>());
     }
 
+    private static void AddTelemetry(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, TelemetryOptionsValidator>());
+        services.TryAddSingleton(static sp => new LlmOpsInstrumentation(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(static sp => new ModelPriceTable(sp.GetRequiredService<IOptions<LlmOpsOptions>>().Value.Telemetry));
+        services.TryAddSingleton<IRedactor>(PiiRedactor.Instance);
+    }
+
     private static void AddEvaluation(IServiceCollection services)
     {
         // One background queue per container, created on first use and drained when the host stops.
@@ -88,11 +99,9 @@ public static class LlmOpsServiceCollectionExtensions
             static services => services.GetRequiredService<EvaluationQueueHost>()));
     }
 
-    private static void AddTelemetry(IServiceCollection services)
+    private static void AddResilience(IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, TelemetryOptionsValidator>());
-        services.TryAddSingleton(static sp => new LlmOpsInstrumentation(sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton(static sp => new ModelPriceTable(sp.GetRequiredService<IOptions<LlmOpsOptions>>().Value.Telemetry));
-        services.TryAddSingleton<IRedactor>(PiiRedactor.Instance);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, ResilienceOptionsRulesValidator>());
+        services.AddResiliencePipelineRegistry<string>(); // where each client's named pipeline lives; a user's of the same name wins
     }
 }

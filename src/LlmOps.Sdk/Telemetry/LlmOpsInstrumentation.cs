@@ -5,9 +5,8 @@ namespace LlmOps.Sdk.Telemetry;
 
 /// <summary>Owns the SDK's <see cref="ActivitySource"/>, <see cref="Meter"/> and instruments, shared by every stage.</summary>
 /// <remarks>
-/// One per container (a DI singleton) or one per hand-built <see cref="TelemetryChatClient"/>. The resilience stage
-/// records its counter here (<see cref="Retries"/>); the evaluation stage owns its own instruments on a meter of the
-/// same name. The meter comes from <see cref="IMeterFactory"/> when there is one, so its
+/// One per container (a DI singleton) or one per hand-built <see cref="TelemetryChatClient"/>. The resilience and
+/// evaluation stages own their instruments, on a meter of the same name. The meter comes from <see cref="IMeterFactory"/> when there is one, so its
 /// lifetime follows the container and tests can observe it in isolation.
 /// </remarks>
 internal sealed class LlmOpsInstrumentation : IDisposable
@@ -43,9 +42,6 @@ internal sealed class LlmOpsInstrumentation : IDisposable
             LlmOpsTelemetry.Metrics.Cost, LlmOpsTelemetry.Metrics.CostUnit,
             "Estimated cost of a GenAI operation in US dollars, from the configured price table",
             advice: new() { HistogramBucketBoundaries = LlmOpsTelemetry.Metrics.CostBuckets });
-        Retries = Meter.CreateCounter<long>(
-            LlmOpsTelemetry.Metrics.Retries, LlmOpsTelemetry.Metrics.RetriesUnit,
-            "Counts the provider attempts retried after a transient fault");
     }
 
     /// <summary>Gets the source of the call spans.</summary>
@@ -68,9 +64,6 @@ internal sealed class LlmOpsInstrumentation : IDisposable
 
     /// <summary>Gets <c>llmops.client.cost</c>, in US dollars.</summary>
     public Histogram<double> Cost { get; }
-
-    /// <summary>Gets <c>llmops.client.retries</c>: the resilience stage adds one per retried attempt.</summary>
-    public Counter<long> Retries { get; }
 
     /// <summary>Gets whether any metric of a call is being collected.</summary>
     public bool AnyCallMetricEnabled =>

@@ -63,12 +63,27 @@ public static class LlmOpsTelemetry
         public const string EvaluationEvaluator = "llmops.evaluation.evaluator";
         public const string EvaluationMode = "llmops.evaluation.mode";
         public const string EvaluationDropReason = "llmops.evaluation.drop_reason";
+
+        // Resilience: on each attempt event, and on the retry and fallback metrics.
+        public const string AttemptNumber = "llmops.attempt.number";
+        public const string AttemptStatus = "llmops.attempt.status";
+        public const string AttemptReason = "llmops.attempt.reason";
+        public const string RetryDelayMilliseconds = "llmops.retry.delay_ms";
+        public const string RetryReason = "llmops.retry.reason";
+        public const string FallbackReason = "llmops.fallback.reason";
+        public const string HttpResponseStatusCode = "http.response.status_code";
     }
 
     /// <summary>Span event names.</summary>
     internal static class Events
     {
         public const string EvaluationResult = "gen_ai.evaluation.result";
+
+        /// <summary>One per attempt that reached the provider, with its number, status, reason and the delay before the next.</summary>
+        public const string ResilienceAttempt = "llmops.resilience.attempt";
+
+        /// <summary>The call was answered by the fallback client.</summary>
+        public const string ResilienceFallback = "llmops.resilience.fallback";
     }
 
     /// <summary>Span names of our own (the call's span is named by the telemetry stage).</summary>
@@ -95,7 +110,8 @@ public static class LlmOpsTelemetry
         public const string TimeToFirstChunk = "gen_ai.client.operation.time_to_first_chunk";
         public const string TimePerOutputChunk = "gen_ai.client.operation.time_per_output_chunk";
         public const string Cost = "llmops.client.cost";
-        public const string Retries = "llmops.client.retries";
+        public const string ClientRetries = "llmops.client.retries";
+        public const string ClientFallbacks = "llmops.client.fallbacks";
         public const string EvaluationScore = "llmops.evaluation.score";
         public const string EvaluationDropped = "llmops.evaluation.dropped";
         public const string EvaluationSinkFailures = "llmops.evaluation.sink.failures";
@@ -103,7 +119,6 @@ public static class LlmOpsTelemetry
         public const string SecondsUnit = "s";
         public const string TokensUnit = "{token}";
         public const string CostUnit = "{USD}";
-        public const string RetriesUnit = "{retry}";
 
         /// <summary>The semantic conventions' advice for durations, in seconds.</summary>
         public static readonly double[] DurationBuckets =

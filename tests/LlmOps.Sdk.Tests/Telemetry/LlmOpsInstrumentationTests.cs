@@ -17,27 +17,15 @@ public sealed class LlmOpsInstrumentationTests
     }
 
     [Fact]
-    public void Retries_ForTheResilienceStage_RecordsOnTheSameMeter()
-    {
-        using var capture = new TelemetryCapture(traces: false);
-        using var instrumentation = new LlmOpsInstrumentation(capture.MeterFactory);
-        using var retries = new MetricCollector<long>(capture.MeterFactory, SourceName, Metrics.Retries);
-
-        instrumentation.Retries.Add(2);
-
-        Assert.Equal(2, retries.LastMeasurement?.Value);
-    }
-
-    [Fact]
     public void Dispose_MeterFromFactory_LeftToTheFactory()
     {
         using var capture = new TelemetryCapture(traces: false);
         var instrumentation = new LlmOpsInstrumentation(capture.MeterFactory);
-        using var collector = new MetricCollector<long>(capture.MeterFactory, SourceName, Metrics.Retries);
+        using var collector = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.Cost);
 
         instrumentation.Dispose();
-        instrumentation.Retries.Add(1);
+        instrumentation.Cost.Record(0.5);
 
-        Assert.Equal(1, collector.LastMeasurement?.Value);
+        Assert.Equal(0.5, collector.LastMeasurement?.Value);
     }
 }

@@ -253,6 +253,18 @@ public sealed class ScriptedChatClientTests
     }
 
     [Fact]
+    public async Task Requests_RecordingOff_KeepsNothingButCountsCalls()
+    {
+        using var client = new ScriptedChatClient { RecordsRequests = false };
+
+        await client.GetResponseAsync("first");
+        await client.GetResponseAsync("second");
+
+        Assert.Empty(client.Requests);
+        Assert.Equal(2, client.CallCount);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_ManyThreads_RecordsEveryCallOnce()
     {
         using var client = new ScriptedChatClient();

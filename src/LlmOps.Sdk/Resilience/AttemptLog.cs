@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using LlmOps.Sdk.Telemetry;
+using Polly;
+
+namespace LlmOps.Sdk.Resilience;
+
+/// <summary>Records the attempts of one call: an event per attempt on the call's span, the retry metric and log lines.</summary>
+/// <remarks>
+/// It lives in the call's <see cref="ResilienceContext"/>, so that the pipeline's retry strategy can hand it the delay it
+/// chose. It is created up front only when the call's span is recorded, and otherwise on the first failure: a call that
+/// succeeds first time with nobody listening allocates nothing here. A failed attempt is written when its fate is known:
+/// when the next attempt starts (status <c>retried</c>, with the delay waited) or when the call ends (<c>failed</c>).
+/// Attempts of one call run one after another, so it needs no lock.
+/// </remarks>
+internal sealed class AttemptLog
+{
+    public const string Succeeded = "ok";
+    public const string Retried = "retried";
+    public const string Failed = "failed";
+
+    private static readonly ResiliencePropertyKey<AttemptLog> Key = new("LlmOps.Sdk.Resilience.AttemptLog");
+
+    private readonly ResilienceTelemetry _telemetry;
+    private readonly Activity? _activity;
+    private int _attempts;
+    private Exception? _pendingException;
+    private FaultInfo _pendingFault;
+    private long _pendingTimestamp;
+    private TimeSpan? _plannedDelay;
+
+    private AttemptLog(ResilienceTelemetry telemetry, Activity? activity, int attempts)
+    {
+        _telemetry = telemetry;
+        _activity = activity;
+        _attempts = attempts;
+    }
+
+    /// <summary>Starts a log for the call when its span is recorded.</summary>
+    public static void StartCall(ResilienceContext context, ResilienceTelemetry telemetry)
+    {
+        if (LlmOpsActivity.Current is { } activity)
+        {
+            context.Properties.Set(Key, new AttemptLog(telemetry, activity, attempts: 0));
+        }
+    }
+
+    /// <summary>Notes that an attempt starts, which settles the previous failed one as retried.</summary>
+    public static void BeginAttempt(ResilienceContext context)
+    {
+        if (context.Properties.TryGetValue(Key, out var log))
+        {
+            log.OnBeginAttempt();
+        }
+    }
+
+    /// <summary>Notes that the current attempt failed.</summary>
+    public static void AttemptFailed(
+        ResilienceContext context, ResilienceTelemetry telemetry, Exception exception, CancellationToken callerToken)
+    {
+        if (!context.Properties.TryGetValue(Key, out var log))
+        {
+            // No span is recorded, and this is the first failure, so it is attempt 1: keep counting for the metric and logs.
+            log = new AttemptLog(telemetry, activity: null, attempts: 1);
+            context.Properties.Set(Key, log);
+        }
+
+        log.OnFailed(exception, callerToken);
+    }
+
+    /// <summary>Hands over the delay the retry strategy chose before the next attempt.</summary>
+    public static void RetryScheduled(ResilienceContext context, TimeSpan delay)
+    {
+        if (context.Properties.TryGetValue(Key, out var log))
+        {
+            log._plannedDelay = delay;
+        }
+    }
+
+    /// <summary>Writes the last attempt and the span's retry count, and returns how many attempts the call made.</summary>
+    public static int FinishCall(ResilienceContext context, Exception? exception)
+    {
+        if (!context.Properties.TryGetValue(Key, out var log))
+        {
+            return exception is null ? 1 : 0;
+        }
+
+        if (log._pendingException is { } failure)
+        {
+            log.Emit(log._attempts, Failed, log._pendingFault, failure, delay: null);
+            log._pendingException = null;
+        }
+        else if (exception is null && log._attempts > 0)
+        {
+            log.Emit(log._attempts, Succeeded, fault: default, exception: null, delay: null);
+        }
+
+        log._activity?.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, Math.Max(0, log._attempts - 1));
+        return log._attempts;
+    }
+
+    private void OnBeginAttempt()
+    {
+        if (_pendingException is { } failure)
+        {
+            var delay = _plannedDelay ?? _telemetry.TimeProvider.GetElapsedTime(_pendingTimestamp);
+            var reason = _pendingFault.Reason;
+            _telemetry.Retries.Add(1, new KeyValuePair<string, object?>(LlmOpsTelemetry.Attributes.RetryReason, reason));
+            ResilienceLog.Retried(_telemetry.Logger, _attempts, reason, delay.TotalMilliseconds);
+            Emit(_attempts, Retried, _pendingFault, failure, delay);
+            _pendingException = null;
+        }
+
+        _attempts++;
+    }
+
+    private void OnFailed(Exception exception, CancellationToken callerToken)
+    {
+        var fault = _telemetry.Classifier.Classify(exception);
+        if (exception is OperationCanceledException && fault.Reason == FaultReasons.Cancelled && !callerToken.IsCancellationRequested)
+        {
+            // Cancelled by the pipeline, not by the caller: the attempt or total timeout fired.
+            fault = new FaultInfo(true, FaultReasons.Timeout, 0, null);
+        }
+
+        _pendingException = exception;
+        _pendingFault = fault;
+        _pendingTimestamp = _telemetry.TimeProvider.GetTimestamp();
+        _plannedDelay = null;
+    }
+
+    private void Emit(int attempt, string status, FaultInfo fault, Exception? exception, TimeSpan? delay)
+    {
+        if (_activity is null)
+        {
+            return;
+        }
+
+        var tags = new ActivityTagsCollection
+        {
+            [LlmOpsTelemetry.Attributes.AttemptNumber] = attempt,
+            [LlmOpsTelemetry.Attributes.AttemptStatus] = status,
+        };
+        if (exception is not null)
+        {
+            tags[LlmOpsTelemetry.Attributes.AttemptReason] = fault.Reason;
+            tags[LlmOpsTelemetry.Attributes.ErrorType] = exception.GetType().FullName;
+            if (fault.StatusCode > 0)
+            {
+                tags[LlmOpsTelemetry.Attributes.HttpResponseStatusCode] = fault.StatusCode;
+            }
+        }
+
+        if (delay is { } wait)
+        {
+            tags[LlmOpsTelemetry.Attributes.RetryDelayMilliseconds] = wait.TotalMilliseconds;
+        }
+
+        _activity.AddEvent(new ActivityEvent(LlmOpsTelemetry.Events.ResilienceAttempt, _telemetry.TimeProvider.GetUtcNow(), tags));
+    }
+}

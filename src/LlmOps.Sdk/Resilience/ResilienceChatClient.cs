@@ -1,0 +1,213 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace LlmOps.Sdk.Resilience;
+
+/// <summary>Retries transient provider faults, bounds attempts and calls in time, breaks the circuit and falls back.</summary>
+/// <remarks>
+/// <para>
+/// Runs each call through a Polly v8 pipeline: total timeout, retry with exponential backoff and jitter (or the wait the
+/// provider asked for in <c>Retry-After</c>), circuit breaker, attempt timeout. When retries are exhausted or the circuit
+/// is open, the fallback client answers, if there is one. The caller's own cancellation is never retried.
+/// </para>
+/// <para>
+/// A streaming call is retried only until its first update has reached the caller; after that, a failure surfaces as it
+/// is, because the caller has already seen part of the answer. The timeouts, likewise, bound the time to the first update.
+/// </para>
+/// <para>
+/// Each attempt that reached the provider is an event on the call's span (<c>llmops.resilience.attempt</c>: number,
+/// status, reason, delay), the span gets <c>llmops.retry.attempts</c>, and retries are counted in <c>llmops.client.retries</c>.
+/// Thread-safe; the circuit is shared by all calls through this stage.
+/// </para>
+/// </remarks>
+public sealed class ResilienceChatClient : DelegatingChatClient
+{
+    private readonly ResiliencePipeline _pipeline;
+    private readonly IChatClient? _fallbackClient;
+    private readonly ResilienceTelemetry _telemetry;
+    private readonly bool _resends;
+
+    /// <summary>Initializes a new instance of the <see cref="ResilienceChatClient"/> class with its own pipeline.</summary>
+    /// <param name="innerClient">The provider client whose calls are retried.</param>
+    /// <param name="options">The settings; the defaults when <see langword="null"/>.</param>
+    /// <param name="fallbackClient">Answers when retries are exhausted or the circuit is open; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for delays and timeouts; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid.</exception>
+    public ResilienceChatClient(
+        IChatClient innerClient, ResilienceOptions? options = null, IChatClient? fallbackClient = null, TimeProvider? timeProvider = null)
+        : this(innerClient, Validated(options), pipeline: null, fallbackClient, timeProvider ?? TimeProvider.System, NullLogger.Instance, meterFactory: null)
+    {
+    }
+
+    internal ResilienceChatClient(
+        IChatClient innerClient,
+        ResilienceOptions options,
+        ResiliencePipeline? pipeline,
+        IChatClient? fallbackClient,
+        TimeProvider timeProvider,
+        ILogger logger,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory)
+        : base(innerClient)
+    {
+        _pipeline = pipeline ?? ResiliencePipelineFactory.Create(options, timeProvider);
+        _fallbackClient = fallbackClient;
+        _resends = options.MaxRetryAttempts > 0 || fallbackClient is not null;
+        _telemetry = new ResilienceTelemetry(
+            logger, meterFactory, timeProvider, new TransientFaultClassifier(options.IsTransient, timeProvider));
+    }
+
+    /// <summary>Gets the pipeline every call runs through.</summary>
+    internal ResiliencePipeline Pipeline => _pipeline;
+
+    /// <summary>Gets the name of the resilience pipeline <c>AddLlmOps</c> registers for a chat client.</summary>
+    /// <remarks>
+    /// Resolve it with <c>ResiliencePipelineProvider&lt;string&gt;</c> once the chat client has been resolved, or replace it
+    /// with your own by calling Polly's <c>AddResiliencePipeline</c> with this name, before or after <c>AddLlmOps</c>.
+    /// </remarks>
+    /// <param name="serviceKey">The key the chat client was registered with, or <see langword="null"/> for the unkeyed one.</param>
+    /// <returns><c>LlmOps.Sdk.Chat</c>, or <c>LlmOps.Sdk.Chat:{serviceKey}</c> for a keyed client.</returns>
+    public static string GetPipelineName(object? serviceKey = null) =>
+        serviceKey is null ? ResilienceConstants.PipelineName : $"{ResilienceConstants.PipelineName}:{serviceKey}";
+
+    /// <inheritdoc/>
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        messages = ReplayableMessages(messages);
+        var context = ResilienceContextPool.Shared.Get(ResilienceConstants.OperationKey, continueOnCapturedContext: true, cancellationToken);
+        try
+        {
+            AttemptLog.StartCall(context, _telemetry);
+            try
+            {
+                var response = await _pipeline.ExecuteAsync(
+                    static (attemptContext, call) => call.Stage.AttemptAsync(attemptContext, call),
+                    context,
+                    new Call(this, messages, options, cancellationToken));
+                AttemptLog.FinishCall(context, exception: null);
+                return response;
+            }
+            catch (Exception exception) when (ShouldFallBack(context, exception, cancellationToken))
+            {
+                // ShouldFallBack has recorded the failure and found a fallback client.
+                return await _fallbackClient!.GetResponseAsync(messages, options, cancellationToken);
+            }
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        messages = ReplayableMessages(messages);
+        StartedStream start = default;
+        var fallBack = false;
+        var context = ResilienceContextPool.Shared.Get(ResilienceConstants.StreamingOperationKey, continueOnCapturedContext: true, cancellationToken);
+        try
+        {
+            AttemptLog.StartCall(context, _telemetry);
+            start = await _pipeline.ExecuteAsync(
+                static (attemptContext, call) => StartedStream.OpenAsync(
+                    call.Stage.InnerClient, call.Messages, call.Options, attemptContext, call.Stage._telemetry, call.CallerToken),
+                context,
+                new Call(this, messages, options, cancellationToken));
+            AttemptLog.FinishCall(context, exception: null);
+        }
+        catch (Exception exception) when (ShouldFallBack(context, exception, cancellationToken))
+        {
+            fallBack = true;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (fallBack)
+        {
+            await foreach (var update in _fallbackClient!.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        // From here on the caller sees the answer, so nothing is retried: a failure surfaces as it is.
+        using var cancellation = start.Cancellation;
+        await using var updates = start.Updates;
+        if (!start.HasFirst)
+        {
+            yield break;
+        }
+
+        yield return updates.Current;
+        while (await updates.MoveNextAsync())
+        {
+            yield return updates.Current;
+        }
+    }
+
+    private static ResilienceOptions Validated(ResilienceOptions? options)
+    {
+        if (options is null)
+        {
+            return new ResilienceOptions();
+        }
+
+        ResilienceOptionsValidator.ThrowIfInvalid(options);
+        return options;
+    }
+
+    private IEnumerable<ChatMessage> ReplayableMessages(IEnumerable<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+
+        // A retry or the fallback sends the messages again: a one-shot sequence must be read once, up front. Lists and
+        // arrays pass as they are.
+        return !_resends || messages is IReadOnlyCollection<ChatMessage> or ICollection<ChatMessage> ? messages : [.. messages];
+    }
+
+    private async ValueTask<ChatResponse> AttemptAsync(ResilienceContext context, Call call)
+    {
+        AttemptLog.BeginAttempt(context);
+        try
+        {
+            return await InnerClient.GetResponseAsync(call.Messages, call.Options, context.CancellationToken);
+        }
+        catch (Exception exception)
+        {
+            AttemptLog.AttemptFailed(context, _telemetry, exception, call.CallerToken);
+            throw;
+        }
+    }
+
+    /// <summary>Records how the call failed, and tells whether the fallback client answers instead.</summary>
+    private bool ShouldFallBack(ResilienceContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var attempts = AttemptLog.FinishCall(context, exception);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return false; // the caller gave up: nobody is waiting for a fallback answer
+        }
+
+        var fault = _telemetry.Classifier.Classify(exception);
+        if (!fault.IsTransient && exception is not BrokenCircuitException)
+        {
+            return false; // the request itself is wrong: another client would fail it too
+        }
+
+        return _telemetry.RecordExhausted(fault.Reason, attempts, exception, fallingBack: _fallbackClient is not null);
+    }
+
+    /// <summary>What every attempt of one call needs, passed by value so that the happy path allocates no closure.</summary>
+    private readonly record struct Call(
+        ResilienceChatClient Stage, IEnumerable<ChatMessage> Messages, ChatOptions? Options, CancellationToken CallerToken);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Sdk.Resilience;
+
+/// <summary>The resilience stage's log messages (event IDs 4xx).</summary>
+internal static partial class ResilienceLog
+{
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information,
+        Message = "Chat attempt {AttemptNumber} failed ({Reason}); retried after {DelayMilliseconds} ms.")]
+    public static partial void Retried(ILogger logger, int attemptNumber, string reason, double delayMilliseconds);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning,
+        Message = "The chat call failed ({Reason}) after {AttemptCount} attempt(s); answering from the fallback client.")]
+    public static partial void FallingBack(ILogger logger, string reason, int attemptCount);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning,
+        Message = "The chat call failed ({Reason}) after {AttemptCount} attempt(s) and has no fallback client.")]
+    public static partial void GaveUp(ILogger logger, string reason, int attemptCount);
+}

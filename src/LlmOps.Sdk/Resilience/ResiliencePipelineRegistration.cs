@@ -1,0 +1,30 @@
+using Polly;
+using Polly.Registry;
+
+namespace LlmOps.Sdk.Resilience;
+
+/// <summary>Finds or adds the stage's named pipeline in Polly's DI registry, one per decorated chat client.</summary>
+/// <remarks>
+/// One pipeline per chat client, so that each provider has a circuit of its own. A pipeline the user registered under the
+/// same name with Polly's <c>AddResiliencePipeline</c>, before or after <c>AddLlmOps</c>, wins; otherwise ours is added to
+/// the registry on first use, where <c>ResiliencePipelineProvider&lt;string&gt;</c> finds it.
+/// </remarks>
+internal static class ResiliencePipelineRegistration
+{
+    /// <summary>Returns the named pipeline, or <see langword="null"/> when the services have no Polly registry.</summary>
+    public static ResiliencePipeline? Resolve(IServiceProvider services, string pipelineName, ResilienceOptions options, TimeProvider timeProvider)
+    {
+        if (services.GetService(typeof(ResiliencePipelineRegistry<string>)) is not ResiliencePipelineRegistry<string> registry)
+        {
+            return null;
+        }
+
+        return registry.TryGetPipeline(pipelineName, out var registered)
+            ? registered
+            : registry.GetOrAddPipeline(pipelineName, (builder, _) =>
+            {
+                builder.TimeProvider = timeProvider;
+                ResiliencePipelineFactory.Configure(builder, options, timeProvider);
+            });
+    }
+}
