@@ -16,6 +16,21 @@ public sealed class PromptVersion
     /// <param name="messages">The messages, in order; at least one.</param>
     /// <exception cref="ArgumentException">The name, version or messages are invalid; the message says which and why.</exception>
     public PromptVersion(string name, int version, IReadOnlyList<PromptMessageTemplate> messages)
+        : this(name, version, messages, text: null)
+    {
+    }
+
+    /// <summary>Initializes a new text prompt version, rendered as one user message.</summary>
+    /// <param name="name">The prompt's name: letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>/</c>.</param>
+    /// <param name="version">The version number, from 1.</param>
+    /// <param name="text">The Mustache template of the text.</param>
+    /// <exception cref="ArgumentException">The name or version is invalid.</exception>
+    public PromptVersion(string name, int version, string text)
+        : this(name, version, [new PromptMessageTemplate(ChatRole.User, text ?? throw new ArgumentNullException(nameof(text)))], text)
+    {
+    }
+
+    internal PromptVersion(string name, int version, IReadOnlyList<PromptMessageTemplate> messages, string? text)
     {
         PromptName.ThrowIfInvalid(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
@@ -30,16 +45,6 @@ public sealed class PromptVersion
         Name = name;
         Version = version;
         Messages = [.. messages];
-    }
-
-    /// <summary>Initializes a new text prompt version, rendered as one user message.</summary>
-    /// <param name="name">The prompt's name: letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>/</c>.</param>
-    /// <param name="version">The version number, from 1.</param>
-    /// <param name="text">The Mustache template of the text.</param>
-    /// <exception cref="ArgumentException">The name or version is invalid.</exception>
-    public PromptVersion(string name, int version, string text)
-        : this(name, version, [new PromptMessageTemplate(ChatRole.User, text ?? throw new ArgumentNullException(nameof(text)))])
-    {
         Text = text;
     }
 
@@ -66,6 +71,9 @@ public sealed class PromptVersion
 
     /// <summary>Gets where this version was defined, such as a file path, for error messages.</summary>
     public string? Source { get; init; }
+
+    /// <summary>Gets where each part was written, for prompts loaded from files.</summary>
+    internal PromptSource? Origin { get; init; }
 
     /// <summary>Gets the SHA-256 (lower-case hex) of the normalised content: messages, model settings and variables.</summary>
     public string ContentHash => _contentHash ??= PromptContentHash.Compute(this);
