@@ -32,7 +32,7 @@ public sealed class FilePromptStoreTests : IDisposable
     [Fact]
     public async Task GetPromptAsync_YamlVersion_ReadsEveryField()
     {
-        _dir.Write("support/v1.yaml", SupportV1);
+        _dir.Write("support/v1.yaml", SupportV1 + "\n");
         using var store = new FilePromptStore(_dir.Root, watch: false);
 
         var definition = await store.GetPromptAsync("support");

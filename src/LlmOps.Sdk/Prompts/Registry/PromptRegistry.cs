@@ -95,7 +95,7 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         var snapshot = entry.Current;
         if (snapshot is null || snapshot.Generation != Volatile.Read(ref _generation))
         {
-            return ResolveColdAsync(entry, reference, cancellationToken);
+            return ResolveColdAsync(entry, snapshot, reference, cancellationToken);
         }
 
         var now = _time.GetTimestamp();
@@ -104,7 +104,7 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
             return new(Select(snapshot, reference, snapshot.RefreshFailed ? PromptResolutionState.Stale : PromptResolutionState.Cached));
         }
 
-        StartRefresh(entry);
+        StartRefresh(entry, snapshot);
         return new(Select(snapshot, reference, PromptResolutionState.Stale));
     }
 
@@ -118,12 +118,12 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
     }
 
     private async ValueTask<PromptResolution> ResolveColdAsync(
-        PromptCacheEntry entry, PromptReference reference, CancellationToken cancellationToken)
+        PromptCacheEntry entry, PromptSnapshot? seen, PromptReference reference, CancellationToken cancellationToken)
     {
         PromptSnapshot snapshot;
         try
         {
-            snapshot = await LoadSharedAsync(entry).WaitAsync(cancellationToken);
+            snapshot = await LoadSharedAsync(entry, seen).WaitAsync(cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -155,13 +155,20 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         return Select(new PromptSnapshot(definition, null, now, now, 0, false), reference, PromptResolutionState.Fresh);
     }
 
-    private Task<PromptSnapshot> LoadSharedAsync(PromptCacheEntry entry)
+    /// <summary>Reads the prompt again unless a read that started after <paramref name="seen"/> is done or under way.</summary>
+    private Task<PromptSnapshot> LoadSharedAsync(PromptCacheEntry entry, PromptSnapshot? seen)
     {
         lock (entry.Gate)
         {
             if (entry.Loading is { IsCompleted: false } inFlight)
             {
                 return inFlight;
+            }
+
+            // Another caller finished a read between our look at the cache and this lock: use it.
+            if (entry.Current is { } newer && !ReferenceEquals(newer, seen) && newer.Generation == Volatile.Read(ref _generation))
+            {
+                return Task.FromResult(newer);
             }
 
             var load = LoadAsync(entry);
@@ -184,19 +191,19 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         return snapshot;
     }
 
-    private void StartRefresh(PromptCacheEntry entry)
+    private void StartRefresh(PromptCacheEntry entry, PromptSnapshot stale)
     {
         if (Interlocked.CompareExchange(ref entry.Refreshing, 1, 0) == 0)
         {
-            _ = RefreshAsync(entry);
+            _ = RefreshAsync(entry, stale);
         }
     }
 
-    private async Task RefreshAsync(PromptCacheEntry entry)
+    private async Task RefreshAsync(PromptCacheEntry entry, PromptSnapshot stale)
     {
         try
         {
-            await LoadSharedAsync(entry);
+            await LoadSharedAsync(entry, stale);
         }
         catch (Exception error)
         {
