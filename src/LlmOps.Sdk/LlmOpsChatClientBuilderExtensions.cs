@@ -1,4 +1,6 @@
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Prompts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk;
@@ -25,7 +27,19 @@ public static class LlmOpsChatClientBuilderExtensions
             LlmOpsOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
         }
 
-        // Each capability adds its Use… call here, in the order above, as it lands.
-        return builder;
+        return builder
+            .Use((innerClient, services) => UsePromptsIfConfigured(innerClient, services, options));
+    }
+
+    private static IChatClient UsePromptsIfConfigured(IChatClient innerClient, IServiceProvider services, LlmOpsOptions? options)
+    {
+        // Prompts are configured when a prompt source registered the registry.
+        if (services.GetService<IPromptRegistry>() is not { } registry)
+        {
+            return innerClient;
+        }
+
+        var prompts = options?.Prompts ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value.Prompts ?? new();
+        return new PromptChatClient(innerClient, registry, prompts);
     }
 }

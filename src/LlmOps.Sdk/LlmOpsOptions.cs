@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,11 @@ public sealed class LlmOpsOptions
 {
     /// <summary>The configuration section these options bind from by default: <c>LlmOps</c>.</summary>
     public const string SectionName = "LlmOps";
+
+    /// <summary>Gets or sets how prompts are cached, resolved and rendered.</summary>
+    [Required]
+    [ValidateObjectMembers]
+    public PromptOptions Prompts { get; set; } = new();
 
     /// <summary>Gets or sets how transient provider faults are retried.</summary>
     [Required]

@@ -75,6 +75,9 @@ public sealed class PromptVersion
     /// <summary>Gets where each part was written, for prompts loaded from files.</summary>
     internal PromptSource? Origin { get; init; }
 
+    /// <summary>Gets or sets the parsed form, kept on the version so a warm render does no lookup at all.</summary>
+    internal CompiledPrompt? Compiled { get; set; }
+
     /// <summary>Gets the SHA-256 (lower-case hex) of the normalised content: messages, model settings and variables.</summary>
     public string ContentHash => _contentHash ??= PromptContentHash.Compute(this);
 

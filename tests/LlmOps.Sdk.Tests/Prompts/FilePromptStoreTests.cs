@@ -17,6 +17,7 @@ public sealed class FilePromptStoreTests : IDisposable
         variables:
           customer: { description: The customer's first name }
           tone: { default: friendly }
+          question: {}
         metadata: { owner: support-team }
         messages:
           - role: system
@@ -44,7 +45,9 @@ public sealed class FilePromptStoreTests : IDisposable
         Assert.Equal(["###"], v1.Model?.StopSequences);
         Assert.IsType<ChatResponseFormatJson>(v1.Model?.ResponseFormat);
         Assert.Equal("7", v1.Model?.Extras?["seed"]?.ToString());
-        Assert.Equal([new PromptVariable("customer", true, null, "The customer's first name"), new PromptVariable("tone", false, "friendly")], v1.Variables);
+        Assert.Equal(
+            [new PromptVariable("customer", true, null, "The customer's first name"), new PromptVariable("tone", false, "friendly"), new PromptVariable("question")],
+            v1.Variables);
         Assert.Equal("support-team", v1.Metadata["owner"]);
         Assert.EndsWith("v1.yaml", v1.Source, StringComparison.Ordinal);
     }
@@ -270,6 +273,41 @@ public sealed class FilePromptStoreTests : IDisposable
         await changed.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(1, (await registry.ResolveAsync(new PromptReference("greet"))).Prompt.Version);
+    }
+
+    [Fact]
+    public void Ctor_TemplateSyntaxError_ThrowsAtTheFileLineAndColumn()
+    {
+        var path = _dir.Write("greet/v1.yaml", "messages:\n  - role: system\n    content: |\n      Line one.\n      Hello {{#items}}!\n");
+
+        var error = Assert.Throws<PromptException>(() => new FilePromptStore(_dir.Root, watch: false));
+
+        Assert.Equal((path, 5), (error.FilePath, error.Line));
+        Assert.Equal(13, error.Column);
+        Assert.Contains("Prompt 'greet' version 1, message 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("items", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ctor_VariableUsedButNotDeclared_ThrowsNamingIt()
+    {
+        _dir.Write("greet/v1.yaml", "variables:\n  name: {}\ntext: Hello {{name}} from {{city}}\n");
+
+        var error = Assert.Throws<PromptException>(() => new FilePromptStore(_dir.Root, watch: false));
+
+        Assert.Equal(3, error.Line);
+        Assert.Contains("uses variable 'city', which the prompt does not declare", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ctor_VariableDeclaredButUnused_ThrowsAtTheDeclaration()
+    {
+        _dir.Write("greet/v1.prompty", "---\ninputs:\n  name: {}\n  unused: { default: x }\n---\nuser:\nHello {{name}}\n");
+
+        var error = Assert.Throws<PromptException>(() => new FilePromptStore(_dir.Root, watch: false));
+
+        Assert.Equal((4, 3), (error.Line, error.Column));
+        Assert.Contains("declares variable 'unused', which no template uses", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -26,6 +26,11 @@ public sealed record PromptTemplateRenderOptions
     /// <value>The default is <see langword="null"/>: no partials are known.</value>
     public IPartialTemplateResolver? Partials { get; init; }
 
+    /// <summary>Gets the values used for names that the variables do not supply, such as a prompt's declared defaults.</summary>
+    /// <value>Any variable source (an object, a dictionary, JSON); <see langword="null"/> (the default) for none.</value>
+    /// <remarks>It sits below the variables on the context stack, so a variable of the same name always wins.</remarks>
+    public object? Defaults { get; init; }
+
     /// <summary>Gets how deep partials may include each other before rendering stops with an error.</summary>
     /// <value>From 1 to <see cref="MaxPartialDepthLimit"/>. The default is 32.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside that range.</exception>

@@ -35,6 +35,11 @@ internal ref struct TemplateRenderer
         var renderer = new TemplateRenderer(template.LengthHint, options);
         try
         {
+            if (options.Defaults is { } defaults)
+            {
+                renderer.Push(new ContextValue(defaults));
+            }
+
             renderer.Push(new ContextValue(variables));
             var nodes = template.Nodes;
             renderer.RenderNodes(template, 0, nodes.Length, string.Empty, 0);

@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+
+namespace LlmOps.Sdk.Prompts;
+
+/// <summary>Renders the prompt named in <see cref="ChatOptions"/> into the messages sent to the inner client.</summary>
+/// <remarks>
+/// Thread-safe. A call marked with <see cref="PromptChatOptionsExtensions.WithPrompt"/> gets the prompt's rendered
+/// messages before its own, and the prompt's model settings where its options leave them unset. A call that names no
+/// prompt passes through unchanged.
+/// </remarks>
+public sealed class PromptChatClient : DelegatingChatClient
+{
+    private readonly PromptResolver _resolver;
+
+    /// <summary>Initializes a new instance of the <see cref="PromptChatClient"/> class.</summary>
+    /// <param name="innerClient">The client that receives the rendered messages.</param>
+    /// <param name="registry">Where prompt versions are looked up.</param>
+    /// <param name="options">How prompts are resolved and rendered.</param>
+    public PromptChatClient(IChatClient innerClient, IPromptRegistry registry, PromptOptions options)
+        : base(innerClient)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(options);
+        _resolver = new PromptResolver(registry, options);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var call = await _resolver.PrepareAsync(messages, options, cancellationToken);
+        return await base.GetResponseAsync(call.Messages, call.Options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Resolve before the first chunk, so that a bad prompt fails the call and not the middle of a stream.
+        var call = await _resolver.PrepareAsync(messages, options, cancellationToken);
+        await foreach (var update in base.GetStreamingResponseAsync(call.Messages, call.Options, cancellationToken))
+        {
+            yield return update;
+        }
+    }
+}
