@@ -2,6 +2,7 @@
 // Offline by default (ScriptedChatClient); set OPENAI_API_KEY to call a real OpenAI-compatible endpoint
 // (OPENAI_BASE_URL and OPENAI_MODEL are optional).
 using System.ClientModel;
+using LlmOps.Sdk;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
@@ -10,21 +11,29 @@ var chatProvider = CreateProvider(out var providerName);
 var services = new ServiceCollection();
 services.AddChatClient(chatProvider);
 services.AddLlmOps(llmops => llmops
+    .AddPromptsFromDirectory(Path.Combine(AppContext.BaseDirectory, "prompts"))
     .ConfigureResilience(r => r.MaxRetryAttempts = 3));
 
 await using var provider = services.BuildServiceProvider();
 var chat = provider.GetRequiredService<IChatClient>();
 Console.WriteLine($"Provider: {providerName}");
 
-string[] questions = ["How do I reset my password?", "Can I change the e-mail address on my account?"];
-foreach (var question in questions)
+(string Customer, string Question, string? Label)[] calls =
+[
+    ("Ada", "How do I reset my password?", null),                            // the default label: production
+    ("Grace", "Can I change the e-mail address on my account?", "previous"), // an older version, by label
+];
+foreach (var (customer, question, label) in calls)
 {
-    var response = await chat.GetResponseAsync(
-        [new ChatMessage(ChatRole.System, "You are a concise support assistant."), new ChatMessage(ChatRole.User, question)]);
+    // The call names a prompt; the pipeline resolves, renders and sends it.
+    var options = new ChatOptions().WithPrompt("support-reply", new { customer, question }, label: label);
+    var response = await chat.GetResponseAsync([], options);
 
+    var prompt = response.GetRenderedPrompt();
     Console.WriteLine();
-    Console.WriteLine($"> {question}");
+    Console.WriteLine($"> {customer}: {question}");
     Console.WriteLine($"< {response.Text}");
+    Console.WriteLine($"  prompt {prompt?.Name} v{prompt?.Version} (label {label ?? "production"}, hash {prompt?.ContentHash[..12]})");
     Console.WriteLine($"  model {response.ModelId ?? "?"}, tokens in/out {response.Usage?.InputTokenCount}/{response.Usage?.OutputTokenCount}, finish {response.FinishReason}");
 }
 

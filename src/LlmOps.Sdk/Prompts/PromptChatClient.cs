@@ -29,7 +29,13 @@ public sealed class PromptChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var call = await _resolver.PrepareAsync(messages, options, cancellationToken);
-        return await base.GetResponseAsync(call.Messages, call.Options, cancellationToken);
+        var response = await base.GetResponseAsync(call.Messages, call.Options, cancellationToken);
+        if (call.Prompt is { } prompt)
+        {
+            (response.AdditionalProperties ??= [])[PromptConstants.VersionKey] = prompt;
+        }
+
+        return response;
     }
 
     /// <inheritdoc/>
@@ -39,8 +45,16 @@ public sealed class PromptChatClient : DelegatingChatClient
     {
         // Resolve before the first chunk, so that a bad prompt fails the call and not the middle of a stream.
         var call = await _resolver.PrepareAsync(messages, options, cancellationToken);
+        var prompt = call.Prompt;
         await foreach (var update in base.GetStreamingResponseAsync(call.Messages, call.Options, cancellationToken))
         {
+            if (prompt is not null)
+            {
+                // Once per stream: ToChatResponseAsync carries it into the assembled response.
+                (update.AdditionalProperties ??= [])[PromptConstants.VersionKey] = prompt;
+                prompt = null;
+            }
+
             yield return update;
         }
     }

@@ -43,4 +43,31 @@ public static class PromptChatOptionsExtensions
     /// <returns>The version, or <see langword="null"/> when no prompt was rendered.</returns>
     public static PromptVersion? GetRenderedPrompt(this ChatOptions? options) =>
         options?.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var value) == true ? value as PromptVersion : null;
+
+    /// <summary>Gets the prompt version that answered, as the prompt stage recorded it on the response.</summary>
+    /// <param name="response">A response from a pipeline with the prompt stage.</param>
+    /// <returns>The version, or <see langword="null"/> when the call named no prompt.</returns>
+    public static PromptVersion? GetRenderedPrompt(this ChatResponse? response)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var value) == true)
+        {
+            return value as PromptVersion;
+        }
+
+        // A response assembled from a stream keeps the updates' properties on its messages.
+        foreach (var message in response.Messages)
+        {
+            if (message.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var fromStream) == true)
+            {
+                return fromStream as PromptVersion;
+            }
+        }
+
+        return null;
+    }
 }

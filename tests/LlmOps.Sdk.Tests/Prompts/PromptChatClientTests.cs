@@ -35,6 +35,29 @@ public sealed class PromptChatClientTests
             sent.Select(m => (m.Role, m.Text)));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_NamedPrompt_ResponseSaysWhichVersionAnswered(bool streaming)
+    {
+        var (client, _) = Pipeline(new InMemoryPromptStore().Add(Support, "production"));
+        var options = new ChatOptions().WithPrompt("support", new { customer = "Ada", question = "Q" });
+
+        var response = await CallAsync(client, [], options, streaming);
+
+        Assert.Same(Support, response.GetRenderedPrompt());
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_NoPrompt_LeavesTheResponseUntouched()
+    {
+        var (client, _) = Pipeline(new InMemoryPromptStore().Add(Support, "production"));
+
+        var response = await client.GetResponseAsync("hi");
+
+        Assert.Null(response.AdditionalProperties);
+    }
+
     [Fact]
     public async Task GetResponseAsync_NoPrompt_PassesMessagesAndOptionsThrough()
     {

@@ -30,7 +30,7 @@ internal sealed class PromptResolver
             || !properties.TryGetValue(PromptConstants.CallKey, out var marker)
             || marker is not PromptCall call)
         {
-            return new(new PreparedCall(messages, options));
+            return new(new PreparedCall(messages, options, null));
         }
 
         var reference = new PromptReference(call.Name, call.Label, call.Version, call.SplitKey ?? options.ConversationId);
@@ -96,7 +96,7 @@ internal sealed class PromptResolver
         var all = rendered as List<ChatMessage> ?? [.. rendered];
         all.AddRange(messages);
         Record(resolution);
-        return new PreparedCall(all, PassOn(options, resolution));
+        return new PreparedCall(all, PassOn(options, resolution), resolution.Prompt);
     }
 
     private static ChatOptions PassOn(ChatOptions options, PromptResolution resolution)
