@@ -25,14 +25,51 @@ public sealed class PromptChatClient : DelegatingChatClient
     }
 
     /// <inheritdoc/>
-    public override async Task<ChatResponse> GetResponseAsync(
+    public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var call = await _resolver.PrepareAsync(messages, options, cancellationToken);
+        // A cached prompt prepares synchronously; then no async state machine is needed unless the provider is pending.
+        var pending = _resolver.PrepareAsync(messages, options, cancellationToken);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return SendAsync(pending, cancellationToken);
+        }
+
+        var call = pending.Result;
+        var response = base.GetResponseAsync(call.Messages, call.Options, cancellationToken);
+        if (call.Prompt is not { } prompt)
+        {
+            return response;
+        }
+
+        if (response.IsCompletedSuccessfully)
+        {
+#pragma warning disable RS0030 // The task has completed: reading its result does not block.
+            Stamp(response.Result, prompt);
+#pragma warning restore RS0030
+            return response;
+        }
+
+        return StampAsync(response, prompt);
+    }
+
+    private static void Stamp(ChatResponse response, PromptVersion prompt) =>
+        (response.AdditionalProperties ??= [])[PromptConstants.VersionKey] = prompt;
+
+    private static async Task<ChatResponse> StampAsync(Task<ChatResponse> response, PromptVersion prompt)
+    {
+        var result = await response;
+        Stamp(result, prompt);
+        return result;
+    }
+
+    private async Task<ChatResponse> SendAsync(ValueTask<PreparedCall> pending, CancellationToken cancellationToken)
+    {
+        var call = await pending;
         var response = await base.GetResponseAsync(call.Messages, call.Options, cancellationToken);
         if (call.Prompt is { } prompt)
         {
-            (response.AdditionalProperties ??= [])[PromptConstants.VersionKey] = prompt;
+            Stamp(response, prompt);
         }
 
         return response;

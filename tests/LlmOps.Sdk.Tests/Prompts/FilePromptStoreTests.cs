@@ -254,7 +254,7 @@ public sealed class FilePromptStoreTests : IDisposable
         _dir.Write("greet/labels.yaml", "production: 2");
         await changed.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var moved = await registry.ResolveAsync(new PromptReference("greet"));
+        var moved = await ServedAsync(registry, 2);
         Assert.Equal((2, "Hello v2"), (moved.Prompt.Version, moved.Prompt.Text));
     }
 
@@ -272,7 +272,7 @@ public sealed class FilePromptStoreTests : IDisposable
         _dir.Write("greet/labels.yaml", "production: 1");
         await changed.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(1, (await registry.ResolveAsync(new PromptReference("greet"))).Prompt.Version);
+        Assert.Equal(1, (await ServedAsync(registry, 1)).Prompt.Version);
     }
 
     [Fact]
@@ -311,6 +311,19 @@ public sealed class FilePromptStoreTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
+
+    /// <summary>Resolves until the expected version serves: the registry hears of the change just after the test does.</summary>
+    private static async Task<PromptResolution> ServedAsync(PromptRegistry registry, int expectedVersion)
+    {
+        var resolution = await registry.ResolveAsync(new PromptReference("greet"));
+        for (var i = 0; i < 10_000 && resolution.Prompt.Version != expectedVersion; i++)
+        {
+            await Task.Yield();
+            resolution = await registry.ResolveAsync(new PromptReference("greet"));
+        }
+
+        return resolution;
+    }
 
     private static Task Signal(IPromptStore store)
     {
