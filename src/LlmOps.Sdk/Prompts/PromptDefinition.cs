@@ -4,6 +4,9 @@ namespace LlmOps.Sdk.Prompts;
 /// <remarks>Immutable: a store hands out a new definition when its content changes.</remarks>
 public sealed class PromptDefinition
 {
+    private readonly Dictionary<int, PromptVersion> _versions;
+    private readonly Dictionary<string, LabelTargets> _targets = new(StringComparer.Ordinal);
+
     /// <summary>Initializes a new instance of the <see cref="PromptDefinition"/> class.</summary>
     /// <param name="name">The prompt's name.</param>
     /// <param name="versions">The versions, each with this name and a distinct number.</param>
@@ -35,22 +38,30 @@ public sealed class PromptDefinition
             }
         }
 
-        Versions = byNumber;
+        // Filled in ascending order, so listing the versions reads 1, 2, 3.
+        _versions = new Dictionary<int, PromptVersion>(byNumber);
         LatestVersion = byNumber.Count > 0 ? byNumber.Keys.Max() : 0;
         var checkedLabels = new Dictionary<string, IReadOnlyList<PromptVersionWeight>>(StringComparer.Ordinal);
         foreach (var (label, targets) in labels ?? new Dictionary<string, IReadOnlyList<PromptVersionWeight>>())
         {
-            checkedLabels[label] = CheckLabel(label, targets);
+            var checkedTargets = CheckLabel(label, targets);
+            checkedLabels[label] = checkedTargets;
+            _targets[label] = new LabelTargets(checkedTargets, [.. checkedTargets.Select(t => _versions[t.Version])]);
         }
 
         Labels = checkedLabels;
     }
 
+    /// <summary>A label's targets with their versions looked up once, for resolution without further lookups.</summary>
+    internal sealed record LabelTargets(PromptVersionWeight[] Weights, PromptVersion[] Versions);
+
     /// <summary>Gets the prompt's name.</summary>
     public string Name { get; }
 
     /// <summary>Gets the versions by number.</summary>
-    public IReadOnlyDictionary<int, PromptVersion> Versions { get; }
+    public IReadOnlyDictionary<int, PromptVersion> Versions => _versions;
+
+    internal Dictionary<string, LabelTargets> Targets => _targets;
 
     /// <summary>Gets the highest version number, which the implicit label <c>latest</c> points to; 0 when there is none.</summary>
     public int LatestVersion { get; }
@@ -68,10 +79,10 @@ public sealed class PromptDefinition
 
         foreach (var target in targets)
         {
-            if (!Versions.ContainsKey(target.Version))
+            if (!_versions.ContainsKey(target.Version))
             {
                 throw new ArgumentException(
-                    $"Label '{label}' of prompt '{Name}' points to version {target.Version}, which does not exist (versions: {string.Join(", ", Versions.Keys)}). Point it at an existing version or add that version.",
+                    $"Label '{label}' of prompt '{Name}' points to version {target.Version}, which does not exist (versions: {string.Join(", ", _versions.Keys)}). Point it at an existing version or add that version.",
                     nameof(targets));
             }
 

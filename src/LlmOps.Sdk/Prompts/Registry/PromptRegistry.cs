@@ -262,12 +262,13 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         }
 
         var label = reference.Label ?? _defaultLabel;
-        if (definition.Labels.TryGetValue(label, out var targets))
+        if (definition.Targets.TryGetValue(label, out var targets))
         {
-            var chosen = TrafficSplit.Choose(targets, definition.Name, label, reference.SplitKey);
-            var variant = targets.Count == 1 ? null
-                : chosen.Version < VariantNames.Length ? VariantNames[chosen.Version] : $"v{chosen.Version}";
-            return new PromptResolution(definition.Versions[chosen.Version], label, variant, state);
+            var chosen = TrafficSplit.Choose(targets.Weights, definition.Name, label, reference.SplitKey);
+            var version = targets.Versions[chosen];
+            var variant = targets.Weights.Length == 1 ? null
+                : version.Version < VariantNames.Length ? VariantNames[version.Version] : $"v{version.Version}";
+            return new PromptResolution(version, label, variant, state);
         }
 
         if (label == PromptConstants.LatestLabel && definition.LatestVersion > 0)

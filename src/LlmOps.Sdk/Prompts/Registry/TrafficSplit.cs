@@ -3,31 +3,32 @@ namespace LlmOps.Sdk.Prompts;
 /// <summary>Picks one target of a weighted label: the same one for the same key, uniformly across keys.</summary>
 internal static class TrafficSplit
 {
-    public static PromptVersionWeight Choose(IReadOnlyList<PromptVersionWeight> targets, string name, string label, string? key)
+    /// <summary>Returns the index of the chosen target.</summary>
+    public static int Choose(PromptVersionWeight[] targets, string name, string label, string? key)
     {
-        if (targets.Count == 1)
+        if (targets.Length == 1)
         {
-            return targets[0];
+            return 0;
         }
 
         var total = 0d;
-        for (var i = 0; i < targets.Count; i++)
+        foreach (var target in targets)
         {
-            total += targets[i].Weight;
+            total += target.Weight;
         }
 
         // No key: no stickiness to keep, so any uniform draw will do.
         var point = (key is null ? Random.Shared.NextDouble() : UnitInterval(name, label, key)) * total;
-        for (var i = 0; i < targets.Count - 1; i++)
+        for (var i = 0; i < targets.Length - 1; i++)
         {
             point -= targets[i].Weight;
             if (point < 0)
             {
-                return targets[i];
+                return i;
             }
         }
 
-        return targets[^1];
+        return targets.Length - 1;
     }
 
     /// <summary>Maps (name, label, key) to [0, 1): FNV-1a over the characters, then the SplitMix64 finaliser for avalanche.</summary>
