@@ -15,6 +15,7 @@ var services = new ServiceCollection();
 services.AddChatClient(chatProvider);
 var scores = new InMemoryEvaluationSink();
 services.AddLlmOps(llmops => llmops
+    .AddPromptsFromDirectory(Path.Combine(AppContext.BaseDirectory, "prompts"))  // prompts/support-reply: v1.prompty, v2.yaml, labels.yaml
     // Inline evaluators score each response before the call returns; their scores also go on the call's span.
     .AddEvaluator<TokenF1Evaluator>()
     .AddEvaluator(new LengthEvaluator(maxLength: 280))
@@ -28,22 +29,31 @@ await using var provider = services.BuildServiceProvider();
 var chat = provider.GetRequiredService<IChatClient>();
 Console.WriteLine($"Provider: {providerName}");
 
-// The scripted provider answers as whatever model is asked for, so the offline run shows a cost from the price table.
-(string Question, string Expected)[] questions =
+// Each call names a prompt: the pipeline resolves the version its label points to, renders it and sends it.
+(string Customer, string Question, string? Label, string Expected)[] calls =
 [
-    ("How do I reset my password?", "Go to Settings > Security and choose Reset password."),
-    ("Can I change the e-mail address jane.doe@example.com on my account?", "Yes, edit it under Settings > Account and confirm the new address."),
+    ("Ada", "How do I reset my password?", null, "Go to Settings > Security and choose Reset password."),   // the default label: production
+    ("Grace", "Can I change the e-mail address jane.doe@example.com on my account?", "previous",             // an older version, by label
+        "Yes, edit it under Settings > Account and confirm the new address."),
 ];
-foreach (var (question, expected) in questions)
+foreach (var (customer, question, label, expected) in calls)
 {
     scores.Clear();
-    var response = await chat.GetResponseAsync(
-        [new ChatMessage(ChatRole.System, "You are a concise support assistant."), new ChatMessage(ChatRole.User, question)],
-        new ChatOptions { ModelId = ModelName() }.WithReferenceAnswer(expected)); // what the reference-based evaluators compare with
+    var options = new ChatOptions()
+        .WithPrompt("support-reply", new { customer, question }, label: label)
+        .WithReferenceAnswer(expected);                           // what the reference-based evaluators compare with
+    if (Environment.GetEnvironmentVariable("OPENAI_MODEL") is { Length: > 0 } model)
+    {
+        options.ModelId = model;                                  // the call's own settings win over the prompt's
+    }
 
+    var response = await chat.GetResponseAsync([], options);
+
+    var prompt = response.GetRenderedPrompt();
     Console.WriteLine();
-    Console.WriteLine($"> {question}");
+    Console.WriteLine($"> {customer}: {question}");
     Console.WriteLine($"< {response.Text}");
+    Console.WriteLine($"  prompt {prompt?.Name} v{prompt?.Version} (label {label ?? "production"}, hash {prompt?.ContentHash[..12]})");
     Console.WriteLine($"  model {response.ModelId ?? "?"}, tokens in/out {response.Usage?.InputTokenCount}/{response.Usage?.OutputTokenCount}, finish {response.FinishReason}");
     foreach (var score in scores.Records.SelectMany(static record => record.Scores))
     {

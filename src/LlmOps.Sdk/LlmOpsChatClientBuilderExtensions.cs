@@ -1,4 +1,5 @@
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,12 @@ public static class LlmOpsChatClientBuilderExtensions
             if (effective.Telemetry.Enabled)
             {
                 stages.UseLlmOpsTelemetry(options?.Telemetry);
+            }
+
+            // Prompts are configured when a prompt source registered the registry.
+            if (services.GetService<IPromptRegistry>() is { } registry)
+            {
+                stages.UsePrompts(registry, effective.Prompts);
             }
 
             stages.UseEvaluation(effective.Evaluation);

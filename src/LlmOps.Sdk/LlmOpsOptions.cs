@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Resilience;
 using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,11 @@ public sealed class LlmOpsOptions
     [Required]
     [ValidateObjectMembers]
     public EvaluationOptions Evaluation { get; set; } = new();
+
+    /// <summary>Gets or sets how prompts are cached, resolved and rendered.</summary>
+    [Required]
+    [ValidateObjectMembers]
+    public PromptOptions Prompts { get; set; } = new();
 
     /// <summary>Gets or sets how transient provider faults are retried.</summary>
     [Required]

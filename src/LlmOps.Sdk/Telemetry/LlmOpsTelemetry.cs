@@ -55,6 +55,7 @@ public static class LlmOpsTelemetry
         public const string PromptHash = "llmops.prompt.hash";
         public const string PromptVariant = "llmops.prompt.variant";
         public const string RetryAttempts = "llmops.retry.attempts";
+        public const string PromptState = "llmops.prompt.state";
         public const string CostUsd = "llmops.cost.usd";
         public const string EvaluationName = "gen_ai.evaluation.name";
         public const string EvaluationScoreValue = "gen_ai.evaluation.score.value";

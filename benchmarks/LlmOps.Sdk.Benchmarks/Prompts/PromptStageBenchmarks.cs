@@ -1,0 +1,56 @@
+using BenchmarkDotNet.Attributes;
+using LlmOps.Sdk.Prompts;
+
+namespace LlmOps.Sdk.Benchmarks.Prompts;
+
+/// <summary>
+/// A call through the prompt stage with a cached prompt, against rendering the same template by hand and calling the
+/// same provider: once with the rendered messages alone, once also setting the prompt's model settings on the options.
+/// </summary>
+[MemoryDiagnoser]
+public class PromptStageBenchmarks
+{
+    private static readonly object Variables = new { customer = "Ada", question = "Where is my order 4711?", tone = "calm" };
+    private static readonly ChatMessage[] NoMessages = [];
+
+    private readonly FixedResponseChatClient _provider = new();
+    private ChatPromptTemplate _template = null!;
+    private PromptModelSettings _model = null!;
+    private IChatClient _withPromptStage = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var prompt = new PromptVersion("support", 1,
+        [
+            new(ChatRole.System, "You are a {{tone}} support agent for Contoso. Answer in two sentences and name the setting to change."),
+            new(ChatRole.User, "{{customer}} asks: {{question}}"),
+        ])
+        {
+            Model = new PromptModelSettings { ModelId = "gpt-4o-mini", Temperature = 0.2f, MaxOutputTokens = 300 },
+        };
+        _model = prompt.Model;
+        _template = ChatPromptTemplate.Parse(prompt.Messages.Select(m => new ChatMessage(m.Role, m.Template)));
+        var registry = new PromptRegistry([new InMemoryPromptStore().Add(prompt, "production")]);
+        _withPromptStage = new ChatClientBuilder(_provider).UsePrompts(registry, new PromptOptions()).Build();
+        _withPromptStage.GetResponseAsync(NoMessages, Options()).GetAwaiter().GetResult(); // warm the cache
+    }
+
+    [Benchmark(Baseline = true)]
+    public Task<ChatResponse> RenderByHand() =>
+        _provider.GetResponseAsync(_template.Render(Variables), new ChatOptions());
+
+    [Benchmark]
+    public Task<ChatResponse> RenderByHandWithModelSettings() =>
+        _provider.GetResponseAsync(_template.Render(Variables), new ChatOptions
+        {
+            ModelId = _model.ModelId,
+            Temperature = _model.Temperature,
+            MaxOutputTokens = _model.MaxOutputTokens,
+        });
+
+    [Benchmark]
+    public Task<ChatResponse> PromptStage() => _withPromptStage.GetResponseAsync(NoMessages, Options());
+
+    private static ChatOptions Options() => new ChatOptions().WithPrompt("support", Variables);
+}

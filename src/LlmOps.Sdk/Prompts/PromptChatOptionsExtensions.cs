@@ -1,0 +1,73 @@
+using LlmOps.Sdk.Prompts;
+
+namespace LlmOps.Sdk;
+
+/// <summary>Names the prompt a chat call should send.</summary>
+public static class PromptChatOptionsExtensions
+{
+    /// <summary>Marks the call to send the named prompt, rendered with <paramref name="variables"/>, before its own messages.</summary>
+    /// <remarks>
+    /// The prompt stage resolves the prompt, renders it, applies its model settings where these options leave them
+    /// unset, and removes the mark before the provider sees the options. Without the prompt stage in the pipeline the
+    /// mark does nothing.
+    /// </remarks>
+    /// <param name="options">The call's options; changed and returned.</param>
+    /// <param name="name">The prompt's name.</param>
+    /// <param name="variables">The values the templates read: an anonymous object, a POCO, a dictionary, or JSON.</param>
+    /// <param name="label">The label to serve, such as <c>staging</c>; the configured default label when <see langword="null"/>.</param>
+    /// <param name="version">An exact version to serve; wins over <paramref name="label"/>.</param>
+    /// <param name="splitKey">Keeps a traffic split's choice sticky (a user or session id); <see cref="ChatOptions.ConversationId"/> when <see langword="null"/>.</param>
+    /// <returns>The same <paramref name="options"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="label"/> is not a valid name, or <paramref name="version"/> is below 1.</exception>
+    public static ChatOptions WithPrompt(
+        this ChatOptions options, string name, object? variables = null, string? label = null, int? version = null, string? splitKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        PromptName.ThrowIfInvalid(name);
+        if (label is not null)
+        {
+            PromptName.ThrowIfInvalid(label, "label");
+        }
+
+        if (version is { } number)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(number, 1, nameof(version));
+        }
+
+        (options.AdditionalProperties ??= [])[PromptConstants.CallKey] = new PromptCall(name, variables, label, version, splitKey);
+        return options;
+    }
+
+    /// <summary>Gets the prompt version that answered a call, as the prompt stage recorded it in the options it passed on.</summary>
+    /// <param name="options">The options an inner stage or the provider received.</param>
+    /// <returns>The version, or <see langword="null"/> when no prompt was rendered.</returns>
+    public static PromptVersion? GetRenderedPrompt(this ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var value) == true ? value as PromptVersion : null;
+
+    /// <summary>Gets the prompt version that answered, as the prompt stage recorded it on the response.</summary>
+    /// <param name="response">A response from a pipeline with the prompt stage.</param>
+    /// <returns>The version, or <see langword="null"/> when the call named no prompt.</returns>
+    public static PromptVersion? GetRenderedPrompt(this ChatResponse? response)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var value) == true)
+        {
+            return value as PromptVersion;
+        }
+
+        // A response assembled from a stream keeps the updates' properties on its messages.
+        foreach (var message in response.Messages)
+        {
+            if (message.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var fromStream) == true)
+            {
+                return fromStream as PromptVersion;
+            }
+        }
+
+        return null;
+    }
+}

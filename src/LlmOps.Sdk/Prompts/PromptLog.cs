@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace LlmOps.Sdk.Prompts;
+
+/// <summary>The prompt capability's log messages (event IDs 1xx).</summary>
+internal static partial class PromptLog
+{
+    [LoggerMessage(100, LogLevel.Warning, "Prompt store failed for prompt '{PromptName}'; serving the last good version (read {AgeSeconds:F0} s ago).")]
+    public static partial void ServingLastGood(ILogger logger, string promptName, double ageSeconds, Exception error);
+
+    [LoggerMessage(101, LogLevel.Warning, "Prompt store failed for prompt '{PromptName}'; serving the fallback prompt given in code.")]
+    public static partial void ServingFallback(ILogger logger, string promptName, Exception error);
+
+    [LoggerMessage(102, LogLevel.Debug, "Prompt '{PromptName}' read from the store.")]
+    public static partial void Loaded(ILogger logger, string promptName);
+
+    [LoggerMessage(103, LogLevel.Debug, "Prompt store changed; cached prompts will be read again.")]
+    public static partial void StoreChanged(ILogger logger);
+
+    [LoggerMessage(104, LogLevel.Error, "Prompt files in '{Directory}' failed to reload; the last good versions keep serving. {Error}")]
+    public static partial void ReloadFailed(ILogger logger, string directory, string error);
+
+    [LoggerMessage(105, LogLevel.Information, "Prompt files in '{Directory}' reloaded: {PromptCount} prompts.")]
+    public static partial void Reloaded(ILogger logger, string directory, int promptCount);
+}

@@ -1,0 +1,8 @@
+namespace LlmOps.Sdk.Prompts;
+
+/// <summary>Declares a variable that a prompt's templates use.</summary>
+/// <param name="Name">The top-level variable name, as used in the templates.</param>
+/// <param name="Required">Whether a call must supply it; a required variable has no default.</param>
+/// <param name="Default">The value used when a call does not supply it, or <see langword="null"/> for none.</param>
+/// <param name="Description">What the variable holds, for people who write calls.</param>
+public sealed record PromptVariable(string Name, bool Required = true, string? Default = null, string? Description = null);

@@ -1,0 +1,187 @@
+using LlmOps.Sdk.Telemetry;
+
+namespace LlmOps.Sdk.Prompts;
+
+/// <summary>Turns a call that names a prompt into the messages and options the inner client receives.</summary>
+/// <remarks>
+/// Thread-safe. A call that names no prompt passes through untouched. A cached prompt is resolved synchronously, and
+/// its templates were parsed once: rendering it allocates the messages and the options passed on, nothing else.
+/// </remarks>
+internal sealed class PromptResolver
+{
+    private readonly IPromptRegistry _registry;
+    private readonly PromptTemplateRenderOptions _renderOptions;
+    private readonly string _defaultLabel;
+
+    public PromptResolver(IPromptRegistry registry, PromptOptions options)
+    {
+        _registry = registry;
+        _defaultLabel = options.DefaultLabel;
+        _renderOptions = new PromptTemplateRenderOptions
+        {
+            StrictVariables = options.StrictVariables,
+            MaxPartialDepth = options.MaxPartialDepth,
+        };
+    }
+
+    public ValueTask<PreparedCall> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        if (options?.AdditionalProperties is not { } properties
+            || !properties.TryGetValue(PromptConstants.CallKey, out var marker)
+            || marker is not PromptCall call)
+        {
+            return new(new PreparedCall(messages, options, null));
+        }
+
+        var reference = new PromptReference(call.Name, call.Label, call.Version, call.SplitKey ?? options.ConversationId);
+        var pending = _registry.ResolveAsync(reference, cancellationToken);
+        return pending.IsCompletedSuccessfully
+            ? PrepareResolvedAsync(messages, options, call, pending.Result, cancellationToken)
+            : PrepareSlowAsync(messages, options, call, pending, cancellationToken);
+    }
+
+    private async ValueTask<PreparedCall> PrepareSlowAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions options, PromptCall call, ValueTask<PromptResolution> pending, CancellationToken cancellationToken) =>
+        await PrepareResolvedAsync(messages, options, call, await pending, cancellationToken);
+
+    private ValueTask<PreparedCall> PrepareResolvedAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions options, PromptCall call, PromptResolution resolution, CancellationToken cancellationToken)
+    {
+        var compiled = CompiledPrompt.For(resolution.Prompt);
+        if (compiled.Template.PartialNames.Count == 0)
+        {
+            return new(Render(messages, options, call, resolution, compiled, RenderOptionsFor(compiled)));
+        }
+
+        return PrepareWithPartialsAsync(messages, options, call, resolution, compiled, cancellationToken);
+    }
+
+    private async ValueTask<PreparedCall> PrepareWithPartialsAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions options, PromptCall call, PromptResolution resolution, CompiledPrompt compiled,
+        CancellationToken cancellationToken)
+    {
+        var partials = await PartialPrefetcher.ResolveAsync(_registry, compiled, resolution.Label ?? _defaultLabel, _renderOptions.MaxPartialDepth, cancellationToken);
+        var renderOptions = RenderOptionsFor(compiled) with { Partials = partials };
+        return Render(messages, options, call, resolution, compiled, renderOptions);
+    }
+
+    private PromptTemplateRenderOptions RenderOptionsFor(CompiledPrompt compiled)
+    {
+        // One options object per compiled prompt and stage settings, made once, so a warm render allocates none.
+        var cached = compiled.RenderOptions;
+        if (cached is not null && cached.StrictVariables == _renderOptions.StrictVariables && cached.MaxPartialDepth == _renderOptions.MaxPartialDepth)
+        {
+            return cached;
+        }
+
+        var created = _renderOptions with { Defaults = compiled.Defaults };
+        compiled.RenderOptions = created;
+        return created;
+    }
+
+    private static PreparedCall Render(
+        IEnumerable<ChatMessage> messages, ChatOptions options, PromptCall call, PromptResolution resolution, CompiledPrompt compiled,
+        PromptTemplateRenderOptions renderOptions)
+    {
+        IList<ChatMessage> rendered;
+        try
+        {
+            rendered = compiled.Template.Render(call.Variables, renderOptions);
+        }
+        catch (PromptTemplateException error)
+        {
+            throw Explain(compiled, resolution, call, error);
+        }
+
+        var all = rendered as List<ChatMessage> ?? [.. rendered];
+        all.AddRange(messages);
+        Record(resolution);
+        return new PreparedCall(all, PassOn(options, resolution), resolution.Prompt);
+    }
+
+    private static ChatOptions PassOn(ChatOptions options, PromptResolution resolution)
+    {
+        // A copy: the caller may reuse its options for other calls.
+        var next = options.Clone();
+        var properties = next.AdditionalProperties ??= [];
+        properties.Remove(PromptConstants.CallKey);
+        properties[PromptConstants.VersionKey] = resolution.Prompt;
+        if (resolution.Label is { } label)
+        {
+            properties[PromptConstants.LabelKey] = label;
+        }
+
+        if (resolution.Prompt.Model is { } model)
+        {
+            // The caller wins: only what the call left unset comes from the prompt.
+            next.ModelId ??= model.ModelId;
+            next.Temperature ??= model.Temperature;
+            next.TopP ??= model.TopP;
+            next.MaxOutputTokens ??= model.MaxOutputTokens;
+            next.ResponseFormat ??= model.ResponseFormat;
+            if (next.StopSequences is null && model.StopSequences is { } stops)
+            {
+                next.StopSequences = [.. stops];
+            }
+
+            foreach (var (key, value) in model.Extras ?? new Dictionary<string, object?>())
+            {
+                properties.TryAdd(key, value);
+            }
+        }
+
+        return next;
+    }
+
+    private static void Record(PromptResolution resolution)
+    {
+        if (LlmOpsActivity.Current is not { } activity)
+        {
+            return;
+        }
+
+        var prompt = resolution.Prompt;
+        activity.SetTag(LlmOpsTelemetry.Attributes.PromptName, prompt.Name);
+        activity.SetTag(LlmOpsTelemetry.Attributes.PromptVersion, prompt.Version);
+        activity.SetTag(LlmOpsTelemetry.Attributes.PromptLabel, resolution.Label);
+        activity.SetTag(LlmOpsTelemetry.Attributes.PromptHash, prompt.ContentHash);
+        activity.SetTag(LlmOpsTelemetry.Attributes.PromptVariant, resolution.Variant);
+        activity.SetTag(LlmOpsTelemetry.Attributes.PromptState, StateName(resolution.State));
+    }
+
+    private static string StateName(PromptResolutionState state) => state switch
+    {
+        PromptResolutionState.Fresh => "fresh",
+        PromptResolutionState.Cached => "cached",
+        PromptResolutionState.Stale => "stale",
+        _ => "fallback",
+    };
+
+    private static PromptException Explain(CompiledPrompt compiled, PromptResolution resolution, PromptCall call, PromptTemplateException error)
+    {
+        if (error.Kind == PromptTemplateErrorKind.UnknownVariable && compiled.Required.Count > 0)
+        {
+            var missing = VariablePresence.Missing(call.Variables, compiled.Required);
+            if (missing.Count > 0)
+            {
+                return PromptErrors.MissingRequired(compiled.Version, resolution.Label, missing, error);
+            }
+        }
+
+        var index = IndexOf(compiled, error);
+        return PromptErrors.FromTemplate(compiled.Version, index, error, resolution.Label);
+    }
+
+    private static int IndexOf(CompiledPrompt compiled, PromptTemplateException error)
+    {
+        for (var i = 0; i < compiled.Template.Messages.Count; i++)
+        {
+            if (compiled.Template.Messages[i].Template.Name == error.TemplateName)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+}
