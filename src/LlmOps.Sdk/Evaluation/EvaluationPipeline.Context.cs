@@ -8,11 +8,12 @@ internal sealed partial class EvaluationPipeline
         CallStart start, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, bool streaming)
     {
         var properties = options?.AdditionalProperties;
+        var rendered = options.GetRenderedPrompt(); // set by the prompt stage when the call named a prompt
         return new ChatEvaluationContext(messages, response)
         {
             Options = options,
-            PromptName = Get(properties, EvaluationPropertyKeys.PromptName) as string,
-            PromptVersion = ToVersion(Get(properties, EvaluationPropertyKeys.PromptVersion)),
+            PromptName = rendered?.Name ?? Get(properties, EvaluationPropertyKeys.PromptName) as string,
+            PromptVersion = rendered?.Version ?? ToVersion(Get(properties, EvaluationPropertyKeys.PromptVersion)),
             ReferenceAnswers = ToAnswers(Get(properties, EvaluationPropertyKeys.ReferenceAnswers)),
             Metadata = Get(properties, EvaluationPropertyKeys.Metadata) as IReadOnlyDictionary<string, object?>
                        ?? new Dictionary<string, object?>(0, StringComparer.Ordinal),

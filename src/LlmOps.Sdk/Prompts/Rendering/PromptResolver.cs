@@ -114,7 +114,12 @@ internal sealed class PromptResolver
         if (resolution.Prompt.Model is { } model)
         {
             // The caller wins: only what the call left unset comes from the prompt.
-            next.ModelId ??= model.ModelId;
+            if (next.ModelId is null && model.ModelId is not null)
+            {
+                next.ModelId = model.ModelId;
+                LlmOpsActivity.SetRequestModel(model.ModelId); // the span names the model actually requested
+            }
+
             next.Temperature ??= model.Temperature;
             next.TopP ??= model.TopP;
             next.MaxOutputTokens ??= model.MaxOutputTokens;

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Prompts;
+using LlmOps.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlmOps.Sdk.Tests;
+
+/// <summary>The stages together, as AddLlmOps wires them: what one stage records, the next one sees.</summary>
+public sealed class LlmOpsPipelineTests
+{
+    private static readonly PromptVersion Greet = new("greet", 4, "Hello {{name}}")
+    {
+        Model = new PromptModelSettings { ModelId = "gpt-4o" },
+        Variables = [new PromptVariable("name")],
+    };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_PromptChoosesTheModel_SpanNamesTheModelActuallyRequested(bool streaming)
+    {
+        await using var services = Services(_ => { });
+        using var parent = new ActivitySource("LlmOps.Sdk.Tests.Pipeline");
+        var spans = new List<Activity>();
+        using var listener = Listen(parent, spans);
+
+        using (parent.StartActivity("test"))
+        {
+            await CallAsync(services.GetRequiredService<IChatClient>(), streaming);
+        }
+
+        var call = Assert.Single(spans, s => s.Source.Name == LlmOpsTelemetry.SourceName);
+        Assert.Equal("chat gpt-4o", call.DisplayName);
+        Assert.Equal("gpt-4o", call.GetTagItem("gen_ai.request.model"));
+        Assert.Equal("greet", call.GetTagItem("gen_ai.prompt.name"));
+        Assert.Equal(4, call.GetTagItem("llmops.prompt.version"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_PromptAndEvaluator_ScoresCarryThePromptVersion(bool streaming)
+    {
+        var sink = new InMemoryEvaluationSink();
+        await using var services = Services(o => o.AddEvaluator(new LengthEvaluator(maxLength: 100)).AddEvaluationSink(sink));
+
+        await CallAsync(services.GetRequiredService<IChatClient>(), streaming);
+
+        var record = Assert.Single(sink.Records);
+        Assert.Equal(("greet", 4), (record.PromptName, record.PromptVersion));
+    }
+
+    private static ServiceProvider Services(Action<LlmOpsBuilder> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddChatClient(new ScriptedChatClient());
+        services.AddLlmOps(o =>
+        {
+            o.AddPrompts(store => store.Add(Greet, "production"));
+            configure(o);
+        });
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task CallAsync(IChatClient client, bool streaming)
+    {
+        var options = new ChatOptions().WithPrompt("greet", new { name = "Ada" });
+        if (streaming)
+        {
+            await client.GetStreamingResponseAsync([], options).ToChatResponseAsync();
+        }
+        else
+        {
+            await client.GetResponseAsync([], options);
+        }
+    }
+
+    private static ActivityListener Listen(ActivitySource parent, List<Activity> spans)
+    {
+        // Only spans under this test's own parent, so tests running in parallel do not mix.
+        ActivityTraceId? trace = null;
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = s => ReferenceEquals(s, parent) || s.Name == LlmOpsTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                options.Source == parent || options.Parent.TraceId == trace ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
+            ActivityStarted = a => trace ??= a.Source == parent ? a.TraceId : trace,
+            ActivityStopped = a =>
+            {
+                if (a.TraceId == trace)
+                {
+                    lock (spans)
+                    {
+                        spans.Add(a);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+}
