@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Prompts;
+using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +52,21 @@ public sealed class LlmOpsPipelineTests
         Assert.Equal(("greet", 4), (record.PromptName, record.PromptVersion));
     }
 
+    [Fact]
+    public async Task Call_PricedModel_EvaluatorsSeeTheCostFromThePriceTable()
+    {
+        var seen = new CostCapture();
+        await using var services = Services(o => o
+            .AddEvaluator(seen)
+            .ConfigureTelemetry(t => t.Prices["gpt-4o"] = new ModelPrice { InputPerMillionTokens = 10, OutputPerMillionTokens = 30 }));
+
+        await CallAsync(services.GetRequiredService<IChatClient>(), streaming: false);
+
+        // ScriptedChatClient counts words: 2 input tokens ("Hello Ada") and 2 output tokens (the echo).
+        Assert.NotNull(seen.CostUsd);
+        Assert.Equal((2 * 10.0 + 2 * 30.0) / 1_000_000, seen.CostUsd.Value, precision: 12);
+    }
+
     private static ServiceProvider Services(Action<LlmOpsBuilder> configure)
     {
         var services = new ServiceCollection();
@@ -99,5 +115,18 @@ public sealed class LlmOpsPipelineTests
         };
         ActivitySource.AddActivityListener(listener);
         return listener;
+    }
+
+    private sealed class CostCapture : IResponseEvaluator
+    {
+        public string Name => "cost_capture";
+
+        public double? CostUsd { get; private set; }
+
+        public ValueTask<IReadOnlyList<EvaluationScore>> EvaluateAsync(ChatEvaluationContext context, CancellationToken cancellationToken)
+        {
+            CostUsd = context.EstimatedCostUsd;
+            return new([new EvaluationScore(Name, context.EstimatedCostUsd, true, null)]);
+        }
     }
 }

@@ -97,6 +97,14 @@ public static class LlmOpsServiceCollectionExtensions
         services.TryAddSingleton<EvaluationQueueHost>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EvaluationQueueHost>(
             static services => services.GetRequiredService<EvaluationQueueHost>()));
+
+        // Evaluators see the same cost the telemetry stage records, from the same price table.
+        services.TryAddSingleton<CostEstimator>(static services =>
+        {
+            var prices = services.GetRequiredService<ModelPriceTable>();
+            return (response, options) =>
+                prices.TryGetCostUsd(response.ModelId ?? options?.ModelId, response.Usage, out var cost) ? cost : null;
+        });
     }
 
     private static void AddResilience(IServiceCollection services)
