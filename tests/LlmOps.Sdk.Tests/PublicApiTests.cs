@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using LlmOps.Sdk.Testing;
 using PublicApiGenerator;
 
@@ -15,7 +14,8 @@ public sealed class PublicApiTests
         var assembly = typeInAssembly.Assembly;
         var api = assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
             .ReplaceLineEndings("\n");
-        var approvedPath = Path.Combine(SourceDirectory(), "PublicApi", $"{assembly.GetName().Name}.approved.txt");
+        var root = RepositoryRoot.Path ?? throw new InvalidOperationException("Run the tests from a clone: LlmOps.Sdk.sln was not found above the test assembly.");
+        var approvedPath = Path.Combine(root, "tests", "LlmOps.Sdk.Tests", "PublicApi", $"{assembly.GetName().Name}.approved.txt");
         var receivedPath = Path.Combine(Path.GetDirectoryName(approvedPath)!, $"{assembly.GetName().Name}.received.txt"); // approvedPath has a directory
 
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : null;
@@ -32,6 +32,4 @@ public sealed class PublicApiTests
             $"The public API of {assembly.GetName().Name} changed. Review {receivedPath} and, if the change is intended, " +
             $"copy it over {approvedPath}.");
     }
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!; // a compile-time path always has a directory
 }

@@ -82,15 +82,12 @@ public sealed class MustacheSpecTests
             return fromEnvironment;
         }
 
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        if (RepositoryRoot.Path is not { } root)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "LlmOps.Sdk.sln")))
-            {
-                var folder = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "conformance", "mustache"));
-                return Directory.Exists(folder) ? folder : null;
-            }
+            return null;
         }
 
-        return null;
+        var folder = Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", "mustache"));
+        return Directory.Exists(folder) ? folder : null;
     }
 }
