@@ -3,7 +3,7 @@ using LlmOps.Sdk.Testing;
 
 namespace LlmOps.Sdk.Benchmarks.Pipeline;
 
-/// <summary>A call through <c>UseLlmOps()</c> with no stage configured, against the raw client.</summary>
+/// <summary>A call through <c>UseLlmOps()</c> with every stage turned off, against the raw client: it must cost nothing.</summary>
 [MemoryDiagnoser]
 public class PipelineCompositionBenchmarks
 {
@@ -14,13 +14,20 @@ public class PipelineCompositionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _raw = new ScriptedChatClient().EnqueueReply("warm-up");
-        _withLlmOps = new ChatClientBuilder(_raw).UseLlmOps().Build();
+        _raw = new ScriptedChatClient { RecordsRequests = false };
+
+        // Telemetry and resilience are on by default; prompts and evaluation join only when configured.
+        var nothing = new LlmOpsOptions { Telemetry = { Enabled = false }, Resilience = { Enabled = false } };
+        _withLlmOps = new ChatClientBuilder(_raw).UseLlmOps(nothing).Build();
+        if (!ReferenceEquals(_raw, _withLlmOps))
+        {
+            throw new InvalidOperationException("UseLlmOps with every stage off must return the client it was given.");
+        }
     }
 
     [Benchmark(Baseline = true)]
     public Task<ChatResponse> Raw() => _raw.GetResponseAsync(Messages);
 
     [Benchmark]
-    public Task<ChatResponse> UseLlmOpsNothingConfigured() => _withLlmOps.GetResponseAsync(Messages);
+    public Task<ChatResponse> UseLlmOpsEveryStageOff() => _withLlmOps.GetResponseAsync(Messages);
 }
