@@ -21,28 +21,7 @@ internal static class NameSuggestions
         return best is not null && bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
     }
 
-    private static int Distance(string a, string b)
-    {
-        // Levenshtein distance, case-insensitive, over two rows.
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    // Case does not count: "Name" is the nearest name to "name". Only error messages get here, so the copies are fine.
+    private static int Distance(string a, string b) =>
+        Evaluation.LevenshteinDistance.Compute(a.ToUpperInvariant(), b.ToUpperInvariant());
 }
