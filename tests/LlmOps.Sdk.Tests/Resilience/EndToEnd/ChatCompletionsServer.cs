@@ -221,7 +221,7 @@ internal sealed class ChatCompletionsServer : IAsyncDisposable
         var text = content.ValueKind == JsonValueKind.String
             ? content.GetString() ?? ""
             : string.Concat(content.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : ""));
-        return new ServerRequest(attempt, streaming, text);
+        return new ServerRequest(attempt, streaming, text, Encoding.UTF8.GetString(body));
     }
 
     private static async Task WriteResponseAsync(
@@ -284,4 +284,5 @@ internal sealed class ChatCompletionsServer : IAsyncDisposable
 /// <param name="AttemptNumber">The 1-based number of the request, counted over the server's life.</param>
 /// <param name="Streaming">Whether the request asked for SSE streaming.</param>
 /// <param name="UserText">The text of the last message.</param>
-internal sealed record ServerRequest(int AttemptNumber, bool Streaming, string UserText);
+/// <param name="Body">The request body as sent, to assert on what reached the provider.</param>
+internal sealed record ServerRequest(int AttemptNumber, bool Streaming, string UserText, string Body);
