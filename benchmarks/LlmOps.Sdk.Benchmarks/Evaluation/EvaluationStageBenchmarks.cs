@@ -12,7 +12,7 @@ namespace LlmOps.Sdk.Benchmarks.Evaluation;
 public class EvaluationStageBenchmarks : IDisposable
 {
     private static readonly ChatMessage[] Messages = [new(ChatRole.User, "What is the capital of France?")];
-    private static readonly ChatOptions Reference = new ChatOptions().WithReferenceAnswer("Paris");
+    private static readonly ChatOptions Reference = new ChatOptions().WithReferenceAnswer(FixedProviderChatClient.ResponseText);
     private IChatClient _raw = null!;
     private IChatClient _notSampled = null!;
     private IChatClient _inlineExactMatch = null!;
@@ -20,7 +20,7 @@ public class EvaluationStageBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _raw = new CompletedChatClient();
+        _raw = new FixedProviderChatClient();
         _notSampled = new ChatClientBuilder(_raw).UseEvaluation(Options(samplingRate: 0.0)).Build();
         _inlineExactMatch = new ChatClientBuilder(_raw).UseEvaluation(Options(samplingRate: 1.0)).Build();
     }

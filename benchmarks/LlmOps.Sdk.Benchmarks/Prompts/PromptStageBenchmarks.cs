@@ -13,7 +13,7 @@ public class PromptStageBenchmarks
     private static readonly object Variables = new { customer = "Ada", question = "Where is my order 4711?", tone = "calm" };
     private static readonly ChatMessage[] NoMessages = [];
 
-    private readonly FixedResponseChatClient _provider = new();
+    private readonly FixedProviderChatClient _provider = new();
     private ChatPromptTemplate _template = null!;
     private PromptModelSettings _model = null!;
     private IChatClient _withPromptStage = null!;

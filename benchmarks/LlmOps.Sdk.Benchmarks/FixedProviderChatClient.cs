@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace LlmOps.Sdk.Benchmarks.Pipeline;
+namespace LlmOps.Sdk.Benchmarks;
 
 /// <summary>
 /// A provider that costs nothing per call: every call gets the same completed response (with usage), every stream the
