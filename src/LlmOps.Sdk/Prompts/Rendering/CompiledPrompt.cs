@@ -6,6 +6,9 @@ namespace LlmOps.Sdk.Prompts;
 /// <remarks>Immutable and thread-safe; shared by every call that renders the version.</remarks>
 internal sealed class CompiledPrompt
 {
+    /// <summary>How many parsed prompts the shared cache keeps before it starts over.</summary>
+    internal const int CacheLimit = 4096;
+
     // Keyed by identity and content, so an edited file recompiles while reloads of unchanged files do not.
     private static readonly ConcurrentDictionary<(string Name, int Version, string Hash), CompiledPrompt> Cache = new();
 
@@ -46,8 +49,22 @@ internal sealed class CompiledPrompt
 
     /// <summary>Gets the compiled form of a version, parsing it only the first time its content is seen.</summary>
     /// <exception cref="PromptException">A template does not parse; the message names the prompt, version, file, line and column.</exception>
-    public static CompiledPrompt For(PromptVersion version) =>
-        version.Compiled ??= Cache.GetOrAdd((version.Name, version.Version, version.ContentHash), static (_, v) => Compile(v), version);
+    public static CompiledPrompt For(PromptVersion version) => version.Compiled ??= FromCache(version);
+
+    /// <summary>Gets how many parsed prompts the shared cache holds.</summary>
+    internal static int CachedCount => Cache.Count;
+
+    private static CompiledPrompt FromCache(PromptVersion version)
+    {
+        // Versions in use keep their parse on themselves; the shared cache only spares re-parsing after a reload, so
+        // starting it over when it is full costs a parse per prompt, where never evicting would grow with every edit.
+        if (Cache.Count >= CacheLimit)
+        {
+            Cache.Clear();
+        }
+
+        return Cache.GetOrAdd((version.Name, version.Version, version.ContentHash), static (_, v) => Compile(v), version);
+    }
 
     private static CompiledPrompt Compile(PromptVersion version)
     {
