@@ -1,19 +1,19 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace LlmOps.Sdk.Tests.Resilience;
+namespace LlmOps.Sdk.Tests;
 
-/// <summary>Starts call spans of the SDK's source and records only them, so tests that run in parallel do not mix.</summary>
+/// <summary>Records the SDK's spans of one test only: those in a trace the test started, so tests can run in parallel.</summary>
 /// <remarks>
 /// A test span stands in for the call span where a stage is tested alone; through <c>AddLlmOps</c> the telemetry stage
-/// starts the real call span under it, which <see cref="CallSpan"/> finds. The listener samples only the trace this
-/// recorder started, by its TraceId.
+/// starts the real call span under it, which <see cref="CallSpan"/> finds.
 /// </remarks>
 internal sealed class SpanRecorder : IDisposable
 {
     private static readonly ActivitySource Source = new(LlmOpsTelemetry.SourceName);
     private readonly ActivityTraceId _traceId = ActivityTraceId.CreateRandom();
     private readonly ActivityListener _listener;
-    private readonly List<Activity> _stopped = [];
+    private readonly ConcurrentQueue<Activity> _stopped = new();
 
     public SpanRecorder()
     {
@@ -26,32 +26,27 @@ internal sealed class SpanRecorder : IDisposable
             {
                 if (activity.TraceId == _traceId)
                 {
-                    lock (_stopped)
-                    {
-                        _stopped.Add(activity);
-                    }
+                    _stopped.Enqueue(activity);
                 }
             },
         };
         ActivitySource.AddActivityListener(_listener);
     }
 
+    /// <summary>Gets the spans of this test's trace that have ended, in the order they ended.</summary>
+    public IReadOnlyList<Activity> Stopped => [.. _stopped];
+
     /// <summary>Starts a call span and makes it <see cref="Activity.Current"/>.</summary>
     public Activity StartCall() =>
-        Source.StartActivity("chat test", ActivityKind.Client, new ActivityContext(_traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded))
+        Source.StartActivity("chat scripted-model", ActivityKind.Client, new ActivityContext(_traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded))
         ?? throw new InvalidOperationException("The span was not sampled: the listener is not attached.");
 
     public void Dispose() => _listener.Dispose();
 
     /// <summary>Returns the telemetry stage's call span under <paramref name="testSpan"/>, or the test span when there is none.</summary>
-    public Activity CallSpan(Activity testSpan)
-    {
-        lock (_stopped)
-        {
-            return _stopped.LastOrDefault(a => a.ParentSpanId == testSpan.SpanId && a.DisplayName.StartsWith("chat ", StringComparison.Ordinal))
-                ?? testSpan;
-        }
-    }
+    public Activity CallSpan(Activity testSpan) =>
+        _stopped.LastOrDefault(a => a.ParentSpanId == testSpan.SpanId && a.DisplayName.StartsWith("chat ", StringComparison.Ordinal))
+        ?? testSpan;
 
     /// <summary>Returns the attempt events the resilience stage added to <paramref name="span"/>.</summary>
     public static List<ActivityEvent> Attempts(Activity span) =>
