@@ -20,6 +20,16 @@ internal sealed class AttemptLog
 
     private static readonly ResiliencePropertyKey<AttemptLog> Key = new("LlmOps.Sdk.Resilience.AttemptLog");
 
+    // The event of a first attempt that succeeded is the same on every call. Its tags are shared, and never changed once
+    // built: exporters only read an event's tags. Boxed once, so that recording a success allocates only the event.
+    private static readonly ActivityTagsCollection FirstAttemptSucceededTags = new()
+    {
+        [LlmOpsTelemetry.Attributes.AttemptNumber] = 1,
+        [LlmOpsTelemetry.Attributes.AttemptStatus] = Succeeded,
+    };
+
+    private static readonly object NoRetries = 0;
+
     private readonly ResilienceTelemetry _telemetry;
     private readonly Activity? _activity;
     private int _attempts;
@@ -41,6 +51,17 @@ internal sealed class AttemptLog
         if (LlmOpsActivity.Current is { } activity)
         {
             context.Properties.Set(Key, new AttemptLog(telemetry, activity, attempts: 0));
+        }
+    }
+
+    /// <summary>Records a first attempt that succeeded outside the pipeline: the whole call, one attempt, no retry.</summary>
+    public static void FirstAttemptSucceeded(ResilienceTelemetry telemetry)
+    {
+        if (LlmOpsActivity.Current is { } activity)
+        {
+            activity.AddEvent(new ActivityEvent(
+                LlmOpsTelemetry.Events.ResilienceAttempt, telemetry.TimeProvider.GetUtcNow(), FirstAttemptSucceededTags));
+            activity.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, NoRetries);
         }
     }
 
@@ -89,12 +110,17 @@ internal sealed class AttemptLog
             log.Emit(log._attempts, Failed, log._pendingFault, failure, delay: null);
             log._pendingException = null;
         }
-        else if (exception is null && log._attempts > 0)
+        else if (exception is null && log._attempts == 1)
+        {
+            log._activity?.AddEvent(new ActivityEvent(
+                LlmOpsTelemetry.Events.ResilienceAttempt, log._telemetry.TimeProvider.GetUtcNow(), FirstAttemptSucceededTags));
+        }
+        else if (exception is null && log._attempts > 1)
         {
             log.Emit(log._attempts, Succeeded, fault: default, exception: null, delay: null);
         }
 
-        log._activity?.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, Math.Max(0, log._attempts - 1));
+        log._activity?.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, log._attempts > 1 ? (object)(log._attempts - 1) : NoRetries);
         return log._attempts;
     }
 

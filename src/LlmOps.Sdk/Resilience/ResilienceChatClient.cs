@@ -29,6 +29,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     private readonly IChatClient? _fallbackClient;
     private readonly ResilienceTelemetry _telemetry;
     private readonly bool _resends;
+    private readonly bool _firstAttemptDirect;
 
     /// <summary>Initializes a new instance of the <see cref="ResilienceChatClient"/> class with its own pipeline.</summary>
     /// <param name="innerClient">The provider client whose calls are retried.</param>
@@ -38,7 +39,9 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid.</exception>
     public ResilienceChatClient(
         IChatClient innerClient, ResilienceOptions? options = null, IChatClient? fallbackClient = null, TimeProvider? timeProvider = null)
-        : this(innerClient, Validated(options), pipeline: null, fallbackClient, timeProvider ?? TimeProvider.System, NullLogger.Instance, meterFactory: null)
+        : this(
+            innerClient, Validated(options), pipeline: null, pipelineFromOptions: true, fallbackClient, timeProvider ?? TimeProvider.System,
+            NullLogger.Instance, meterFactory: null)
     {
     }
 
@@ -46,6 +49,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         IChatClient innerClient,
         ResilienceOptions options,
         ResiliencePipeline? pipeline,
+        bool pipelineFromOptions,
         IChatClient? fallbackClient,
         TimeProvider timeProvider,
         ILogger logger,
@@ -55,6 +59,11 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         _pipeline = pipeline ?? ResiliencePipelineFactory.Create(options, timeProvider);
         _fallbackClient = fallbackClient;
         _resends = options.MaxRetryAttempts > 0 || fallbackClient is not null;
+
+        // A pipeline of retries alone does nothing to an attempt before it fails, so the first attempt can go straight to
+        // the provider and enter the pipeline only on failure. Timeouts and the breaker must see every attempt, and a
+        // pipeline the user reshaped is unknown to us: those always run the whole pipeline.
+        _firstAttemptDirect = pipelineFromOptions && ResiliencePipelineFactory.IsRetryOnly(options);
         _telemetry = new ResilienceTelemetry(
             logger, meterFactory, timeProvider, new TransientFaultClassifier(options.IsTransient, timeProvider));
     }
@@ -73,41 +82,54 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         serviceKey is null ? ResilienceConstants.PipelineName : $"{ResilienceConstants.PipelineName}:{serviceKey}";
 
     /// <inheritdoc/>
-    public override async Task<ChatResponse> GetResponseAsync(
+    public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         messages = ReplayableMessages(messages);
-        var context = ResilienceContextPool.Shared.Get(ResilienceConstants.OperationKey, continueOnCapturedContext: true, cancellationToken);
+        if (!_firstAttemptDirect)
+        {
+            return ExecuteAsync(messages, options, firstFailure: null, cancellationToken);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<ChatResponse>(cancellationToken); // as the pipeline would: the provider is not called
+        }
+
+        Task<ChatResponse> first;
         try
         {
-            AttemptLog.StartCall(context, _telemetry);
-            try
-            {
-                var response = await _pipeline.ExecuteAsync(
-                    static (attemptContext, call) => call.Stage.AttemptAsync(attemptContext, call),
-                    context,
-                    new Call(this, messages, options, cancellationToken));
-                AttemptLog.FinishCall(context, exception: null);
-                return response;
-            }
-            catch (Exception exception) when (ShouldFallBack(context, exception, cancellationToken))
-            {
-                // ShouldFallBack has recorded the failure and found a fallback client.
-                return await _fallbackClient!.GetResponseAsync(messages, options, cancellationToken);
-            }
+            first = InnerClient.GetResponseAsync(messages, options, cancellationToken);
         }
-        finally
+        catch (Exception exception)
         {
-            ResilienceContextPool.Shared.Return(context);
+            first = Task.FromException<ChatResponse>(exception);
         }
+
+        if (first.IsCompletedSuccessfully)
+        {
+            AttemptLog.FirstAttemptSucceeded(_telemetry);
+            return first; // the provider's own task: a call that succeeds first time costs no allocation here
+        }
+
+        return AwaitFirstAttemptAsync(first, messages, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         messages = ReplayableMessages(messages);
+        return _firstAttemptDirect
+            ? new FirstAttemptStream(this, messages, options, cancellationToken)
+            : StreamAsync(messages, options, firstFailure: null, cancellationToken);
+    }
+
+    /// <summary>Runs a streaming call through the pipeline, starting with the failure of a first attempt made outside it, if any.</summary>
+    internal async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, Exception? firstFailure,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         StartedStream start = default;
         var fallBack = false;
         var context = ResilienceContextPool.Shared.Get(ResilienceConstants.StreamingOperationKey, continueOnCapturedContext: true, cancellationToken);
@@ -115,10 +137,12 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         {
             AttemptLog.StartCall(context, _telemetry);
             start = await _pipeline.ExecuteAsync(
-                static (attemptContext, call) => StartedStream.OpenAsync(
-                    call.Stage.InnerClient, call.Messages, call.Options, attemptContext, call.Stage._telemetry, call.CallerToken),
+                static (attemptContext, call) => call.TakeFirstFailure() is { } failure
+                    ? call.Stage.ReplayFailure<StartedStream>(attemptContext, failure, call.CallerToken)
+                    : StartedStream.OpenAsync(
+                        call.Stage.InnerClient, call.Messages, call.Options, attemptContext, call.Stage._telemetry, call.CallerToken),
                 context,
-                new Call(this, messages, options, cancellationToken));
+                new Call(this, messages, options, FirstFailure.From(firstFailure), cancellationToken));
             AttemptLog.FinishCall(context, exception: null);
         }
         catch (Exception exception) when (ShouldFallBack(context, exception, cancellationToken))
@@ -153,6 +177,71 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         {
             yield return updates.Current;
         }
+    }
+
+    /// <summary>Gets the provider the stage retries.</summary>
+    internal IChatClient Provider => InnerClient;
+
+    /// <summary>Gets what the stage reports through.</summary>
+    internal ResilienceTelemetry Telemetry => _telemetry;
+
+    private async Task<ChatResponse> AwaitFirstAttemptAsync(
+        Task<ChatResponse> first, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        Exception failure;
+        try
+        {
+            var response = await first;
+            AttemptLog.FirstAttemptSucceeded(_telemetry);
+            return response;
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+
+        return await ExecuteAsync(messages, options, failure, cancellationToken);
+    }
+
+    private async Task<ChatResponse> ExecuteAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, Exception? firstFailure, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(ResilienceConstants.OperationKey, continueOnCapturedContext: true, cancellationToken);
+        try
+        {
+            AttemptLog.StartCall(context, _telemetry);
+            try
+            {
+                var response = await _pipeline.ExecuteAsync(
+                    static (attemptContext, call) => call.TakeFirstFailure() is { } failure
+                        ? call.Stage.ReplayFailure<ChatResponse>(attemptContext, failure, call.CallerToken)
+                        : call.Stage.AttemptAsync(attemptContext, call),
+                    context,
+                    new Call(this, messages, options, FirstFailure.From(firstFailure), cancellationToken));
+                AttemptLog.FinishCall(context, exception: null);
+                return response;
+            }
+            catch (Exception exception) when (ShouldFallBack(context, exception, cancellationToken))
+            {
+                // ShouldFallBack has recorded the failure and found a fallback client.
+                return await _fallbackClient!.GetResponseAsync(messages, options, cancellationToken);
+            }
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// Hands the pipeline the failure of the first attempt, made outside it, as its own first outcome: the retry strategy
+    /// then decides, waits and counts exactly as if it had made that attempt itself.
+    /// </summary>
+    private ValueTask<T> ReplayFailure<T>(ResilienceContext context, Exception failure, CancellationToken callerToken)
+    {
+        AttemptLog.BeginAttempt(context);
+        AttemptLog.AttemptFailed(context, _telemetry, failure, callerToken);
+        return ValueTask.FromException<T>(failure);
     }
 
     private static ResilienceOptions Validated(ResilienceOptions? options)
@@ -209,5 +298,10 @@ public sealed class ResilienceChatClient : DelegatingChatClient
 
     /// <summary>What every attempt of one call needs, passed by value so that the happy path allocates no closure.</summary>
     private readonly record struct Call(
-        ResilienceChatClient Stage, IEnumerable<ChatMessage> Messages, ChatOptions? Options, CancellationToken CallerToken);
+        ResilienceChatClient Stage, IEnumerable<ChatMessage> Messages, ChatOptions? Options, FirstFailure? FirstFailure,
+        CancellationToken CallerToken)
+    {
+        /// <summary>Returns the failure to replay as the pipeline's first attempt, once; then <see langword="null"/>.</summary>
+        public Exception? TakeFirstFailure() => FirstFailure?.Take();
+    }
 }

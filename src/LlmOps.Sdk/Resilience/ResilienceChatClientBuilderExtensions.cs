@@ -57,13 +57,15 @@ public static class ResilienceChatClientBuilderExtensions
         }
 
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var builtFromOptions = true;
         var pipeline = pipelineName is null
             ? null // built by the stage, directly from the options
-            : ResiliencePipelineRegistration.Resolve(services, pipelineName, options, timeProvider);
+            : ResiliencePipelineRegistration.Resolve(services, pipelineName, options, timeProvider, out builtFromOptions);
         fallbackClient ??= ResolveFallback(services, options.FallbackClientKey);
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger<ResilienceChatClient>() ?? (ILogger)NullLogger.Instance;
         return new ResilienceChatClient(
-            innerClient, options, pipeline, fallbackClient, timeProvider, logger, services.GetService<IMeterFactory>());
+            innerClient, options, pipeline, pipeline is null || builtFromOptions, fallbackClient, timeProvider, logger,
+            services.GetService<IMeterFactory>());
     }
 
     private static IChatClient? ResolveFallback(IServiceProvider services, string? key)

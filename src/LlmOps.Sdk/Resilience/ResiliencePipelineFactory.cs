@@ -12,6 +12,10 @@ namespace LlmOps.Sdk.Resilience;
 /// </remarks>
 internal static class ResiliencePipelineFactory
 {
+    /// <summary>Tells whether the options build a pipeline of retries alone, which does nothing to an attempt that succeeds.</summary>
+    public static bool IsRetryOnly(ResilienceOptions options) =>
+        options.TotalTimeout is null && options.AttemptTimeout is null && options.CircuitBreaker is not { Enabled: true };
+
     public static ResiliencePipeline Create(ResilienceOptions options, TimeProvider timeProvider, Func<double>? randomizer = null)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };

@@ -12,19 +12,34 @@ namespace LlmOps.Sdk.Resilience;
 internal static class ResiliencePipelineRegistration
 {
     /// <summary>Returns the named pipeline, or <see langword="null"/> when the services have no Polly registry.</summary>
-    public static ResiliencePipeline? Resolve(IServiceProvider services, string pipelineName, ResilienceOptions options, TimeProvider timeProvider)
+    /// <param name="services">The container.</param>
+    /// <param name="pipelineName">The pipeline's name in the registry.</param>
+    /// <param name="options">The settings our pipeline is built from, when the registry has none of that name.</param>
+    /// <param name="timeProvider">The clock of our pipeline.</param>
+    /// <param name="builtFromOptions">Set when this call built the pipeline from <paramref name="options"/>; not set for a
+    /// pipeline found in the registry, whose shape is unknown.</param>
+    public static ResiliencePipeline? Resolve(
+        IServiceProvider services, string pipelineName, ResilienceOptions options, TimeProvider timeProvider, out bool builtFromOptions)
     {
+        builtFromOptions = false;
         if (services.GetService(typeof(ResiliencePipelineRegistry<string>)) is not ResiliencePipelineRegistry<string> registry)
         {
             return null;
         }
 
-        return registry.TryGetPipeline(pipelineName, out var registered)
-            ? registered
-            : registry.GetOrAddPipeline(pipelineName, (builder, _) =>
-            {
-                builder.TimeProvider = timeProvider;
-                ResiliencePipelineFactory.Configure(builder, options, timeProvider);
-            });
+        if (registry.TryGetPipeline(pipelineName, out var registered))
+        {
+            return registered;
+        }
+
+        var built = false;
+        var pipeline = registry.GetOrAddPipeline(pipelineName, (builder, _) =>
+        {
+            builder.TimeProvider = timeProvider;
+            ResiliencePipelineFactory.Configure(builder, options, timeProvider);
+            built = true;
+        });
+        builtFromOptions = built;
+        return pipeline;
     }
 }

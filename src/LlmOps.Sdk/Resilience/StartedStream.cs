@@ -51,7 +51,7 @@ internal readonly record struct StartedStream(
         }
     }
 
-    private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<ChatResponseUpdate> updates)
+    public static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<ChatResponseUpdate> updates)
     {
         try
         {

@@ -138,7 +138,7 @@ public sealed class ResilienceChatClientTests
         options.UseJitter = true;
         var pipeline = ResiliencePipelineFactory.Create(options, time, randomizer: static () => 0.9);
         using var client = new ResilienceChatClient(
-            provider, options, pipeline, null, time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, null);
+            provider, options, pipeline, pipelineFromOptions: true, null, time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, null);
 
         var call = CallAsync(client, streaming: false);
         var delay = await time.NextTimerAsync();
