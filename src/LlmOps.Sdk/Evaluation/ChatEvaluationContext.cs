@@ -60,6 +60,7 @@ public sealed class ChatEvaluationContext
     /// <summary>Gets whether the call streamed its response.</summary>
     public bool Streaming { get; init; }
 
-    private static readonly IReadOnlyDictionary<string, object?> EmptyMetadata =
-        new Dictionary<string, object?>(0, StringComparer.Ordinal);
+    /// <summary>The metadata of a call that attached none; shared, and empty for good.</summary>
+    internal static readonly IReadOnlyDictionary<string, object?> EmptyMetadata =
+        System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty;
 }

@@ -83,12 +83,21 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
         base.Dispose(disposing);
     }
 
+    /// <summary>Returns the input as the evaluators will read it, after the provider has.</summary>
+    private IReadOnlyList<ChatMessage> Replayable(IEnumerable<ChatMessage> messages, ulong sampled)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+
+        // A one-shot sequence reads only once: copy it. A background evaluator reads after the call has returned, when
+        // callers often append the response to their own history list: copy that too. Inline evaluators finish before
+        // the call returns, so they can read the caller's list as it is.
+        return messages is IReadOnlyList<ChatMessage> list && !_pipeline.RunsInBackground(sampled) ? list : [.. messages];
+    }
+
     private async Task<ChatResponse> GetEvaluatedResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, ulong sampled, CancellationToken cancellationToken)
     {
-        // Evaluators read the input after the call, maybe in the background: copy it, since callers often append the
-        // response to their own history list as soon as the call returns (and a one-shot enumerable reads only once).
-        ChatMessage[] input = [.. messages];
+        var input = Replayable(messages, sampled);
         var start = _pipeline.Start();
         var response = await base.GetResponseAsync(input, options, cancellationToken);
         await _pipeline.EvaluateAsync(start, input, options, response, sampled, streaming: false, cancellationToken);
@@ -99,6 +108,7 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
         IEnumerable<ChatMessage> messages, ChatOptions? options, ulong sampled,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // While the caller reads a stream it may already be adding to its history list: evaluators read a copy.
         ChatMessage[] input = [.. messages];
         var start = _pipeline.Start();
         List<ChatResponseUpdate> updates = [];

@@ -16,7 +16,7 @@ internal sealed partial class EvaluationPipeline
             PromptVersion = rendered?.Version ?? ToVersion(Get(properties, EvaluationPropertyKeys.PromptVersion)),
             ReferenceAnswers = ToAnswers(Get(properties, EvaluationPropertyKeys.ReferenceAnswers)),
             Metadata = Get(properties, EvaluationPropertyKeys.Metadata) as IReadOnlyDictionary<string, object?>
-                       ?? new Dictionary<string, object?>(0, StringComparer.Ordinal),
+                       ?? ChatEvaluationContext.EmptyMetadata,
             Latency = _timeProvider.GetElapsedTime(start.Timestamp),
             EstimatedCostUsd = EstimateCost(response, options),
             Streaming = streaming,

@@ -4,6 +4,18 @@ namespace LlmOps.Sdk.Evaluation;
 
 internal sealed partial class EvaluationPipeline
 {
+    /// <summary>Publishes an inline record and starts its sink writes, added to <paramref name="writes"/> (created on first need).</summary>
+    private List<Task>? PublishInline(EvaluationRecord record, Activity? activity, List<Task>? writes, CancellationToken cancellationToken)
+    {
+        Publish(record, activity);
+        if (_sinks.Length > 0)
+        {
+            (writes ??= []).Add(WriteToSinksAsync(record, cancellationToken));
+        }
+
+        return writes;
+    }
+
     private void Publish(EvaluationRecord record, Activity? activity)
     {
         foreach (var score in record.Scores)
@@ -52,7 +64,7 @@ internal sealed partial class EvaluationPipeline
     }
 
     /// <summary>Waits for the inline results' sink writes within what is left of the inline budget; slower writes go on unawaited.</summary>
-    private async Task WaitForSinksAsync(Task[] writes, TimeSpan remaining, CancellationToken cancellationToken)
+    private async Task WaitForSinksAsync(List<Task> writes, TimeSpan remaining, CancellationToken cancellationToken)
     {
         var all = Task.WhenAll(writes);
         if (all.IsCompleted)

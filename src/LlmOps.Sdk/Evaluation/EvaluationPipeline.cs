@@ -80,6 +80,20 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
     /// <summary>Notes what must be captured when the call starts: the clock and the call's span.</summary>
     public CallStart Start() => new(_timeProvider.GetTimestamp(), Activity.Current?.Context ?? default);
 
+    /// <summary>Tells whether a sampled evaluator runs in the background, after the call has returned.</summary>
+    public bool RunsInBackground(ulong sampled)
+    {
+        for (var i = 0; i < _hooks.Length; i++)
+        {
+            if ((sampled & (1UL << i)) != 0 && _hooks[i].Mode == EvaluationMode.Background)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Runs the sampled inline evaluators and queues the sampled background ones; never throws.</summary>
     public async Task EvaluateAsync(
         CallStart start, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, ulong sampled,
@@ -88,29 +102,44 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         var context = CreateContext(start, messages, options, response, streaming);
         var inlineStarted = _timeProvider.GetTimestamp();
         var inlineBudget = TimeSpan.Zero;
-        List<Task<EvaluationRecord>>? inline = null;
+
+        // Inline evaluators all start before any is awaited, so that slow ones (an LLM judge) run side by side. Most finish
+        // at once: then nothing here allocates beyond their records.
+        ValueTask<EvaluationRecord> first = default;
+        List<ValueTask<EvaluationRecord>>? others = null;
+        var inlineCount = 0;
         for (var i = 0; i < _hooks.Length; i++)
         {
             if ((sampled & (1UL << i)) != 0 && _hooks[i].Mode == EvaluationMode.Inline)
             {
-                (inline ??= []).Add(RunAsync(_hooks[i], context, start.Parent, cancellationToken));
+                var run = RunAsync(_hooks[i], context, start.Parent, cancellationToken);
+                if (inlineCount++ == 0)
+                {
+                    first = run;
+                }
+                else
+                {
+                    (others ??= []).Add(run);
+                }
+
                 inlineBudget = TimeSpan.FromTicks(Math.Max(inlineBudget.Ticks, _hooks[i].Timeout.Ticks));
             }
         }
 
-        if (inline is not null)
+        if (inlineCount > 0)
         {
-            // Each run is bounded by its own timeout and never throws, so this await is bounded by the longest timeout.
-            var records = await Task.WhenAll(inline);
+            // Each run is bounded by its own timeout and never throws, so these awaits are bounded by the longest timeout.
             var activity = LlmOpsActivity.Current;
-            var writes = new Task[records.Length];
-            for (var i = 0; i < records.Length; i++)
+            var writes = PublishInline(await first, activity, writes: null, cancellationToken);
+            for (var i = 0; others is not null && i < others.Count; i++)
             {
-                Publish(records[i], activity);
-                writes[i] = WriteToSinksAsync(records[i], cancellationToken);
+                writes = PublishInline(await others[i], activity, writes, cancellationToken);
             }
 
-            await WaitForSinksAsync(writes, inlineBudget - _timeProvider.GetElapsedTime(inlineStarted), cancellationToken);
+            if (writes is not null)
+            {
+                await WaitForSinksAsync(writes, inlineBudget - _timeProvider.GetElapsedTime(inlineStarted), cancellationToken);
+            }
         }
 
         for (var i = 0; i < _hooks.Length; i++)
@@ -169,21 +198,65 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         return false;
     }
 
-    private async Task<EvaluationRecord> RunAsync(
+    /// <summary>Runs one evaluator within its timeout; never throws.</summary>
+    /// <remarks>
+    /// The evaluator's token is cancelled by the caller or by the timeout. The timeout's timer is started only when the
+    /// evaluator has not finished at once, for what is left of its time: a synchronous evaluator costs no timer.
+    /// </remarks>
+    private ValueTask<EvaluationRecord> RunAsync(
         EvaluationHook hook, ChatEvaluationContext context, ActivityContext parent, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
-        IReadOnlyList<EvaluationScore> scores;
-        using var timeout = new CancellationTokenSource(hook.Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var cancellation = new CancellationTokenSource();
+        var callerRegistration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), cancellation)
+            : default;
+        ValueTask<IReadOnlyList<EvaluationScore>> evaluation;
         try
         {
-            // WaitAsync bounds the wait even when the evaluator ignores its token: the call is never held longer. Its
-            // deadline is the token's, whose timer started before the evaluator did, so no evaluator can outrun it.
-            scores = await hook.Evaluator.EvaluateAsync(context, linked.Token).AsTask().WaitAsync(linked.Token) ?? [];
+            evaluation = hook.Evaluator.EvaluateAsync(context, cancellation.Token);
+        }
+#pragma warning disable CA1031 // an evaluator is user code: what it throws is classified and scored by AwaitEvaluatorAsync
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            evaluation = ValueTask.FromException<IReadOnlyList<EvaluationScore>>(exception);
+        }
+
+        if (evaluation.IsCompletedSuccessfully)
+        {
+            callerRegistration.Dispose();
+            cancellation.Dispose();
+            return new ValueTask<EvaluationRecord>(CreateRecord(hook, context, parent, evaluation.Result ?? [], started));
+        }
+
+        return AwaitEvaluatorAsync(hook, context, parent, evaluation, cancellation, callerRegistration, started, cancellationToken);
+    }
+
+    private async ValueTask<EvaluationRecord> AwaitEvaluatorAsync(
+        EvaluationHook hook,
+        ChatEvaluationContext context,
+        ActivityContext parent,
+        ValueTask<IReadOnlyList<EvaluationScore>> evaluation,
+        CancellationTokenSource cancellation,
+        CancellationTokenRegistration callerRegistration,
+        long started,
+        CancellationToken cancellationToken)
+    {
+        using var ownedCancellation = cancellation;
+        using var ownedRegistration = callerRegistration;
+        var remaining = hook.Timeout - _timeProvider.GetElapsedTime(started);
+        using var timeout = _timeProvider.CreateTimer(
+            static state => ((CancellationTokenSource)state!).Cancel(), cancellation,
+            remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        IReadOnlyList<EvaluationScore> scores;
+        try
+        {
+            // WaitAsync bounds the wait even when the evaluator ignores its token: the call is never held longer.
+            scores = await evaluation.AsTask().WaitAsync(cancellation.Token) ?? [];
         }
         catch (Exception exception) when (exception is TimeoutException ||
-                                           (exception is OperationCanceledException && timeout.IsCancellationRequested &&
+                                           (exception is OperationCanceledException && cancellation.IsCancellationRequested &&
                                             !cancellationToken.IsCancellationRequested))
         {
             EvaluationLog.EvaluatorTimedOut(_logger, hook.Name, hook.Timeout);
@@ -204,6 +277,14 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
             scores = [ErrorScore(hook.Name, errorType, $"The evaluator threw {errorType}.")];
         }
 
+        return CreateRecord(hook, context, parent, scores, started);
+    }
+
+    private EvaluationRecord CreateRecord(
+        EvaluationHook hook, ChatEvaluationContext context, ActivityContext parent, IReadOnlyList<EvaluationScore> scores, long started)
+    {
+        // The span's ids are text only for the sinks; without sinks they would be formatted for nobody.
+        var identifiesSpan = parent != default && _sinks.Length > 0;
         return new EvaluationRecord(hook.Name, hook.Mode, scores)
         {
             Timestamp = _timeProvider.GetUtcNow(),
@@ -212,8 +293,8 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
             ModelId = context.Response.ModelId,
             PromptName = context.PromptName,
             PromptVersion = context.PromptVersion,
-            TraceId = parent == default ? null : parent.TraceId.ToHexString(),
-            SpanId = parent == default ? null : parent.SpanId.ToHexString(),
+            TraceId = identifiesSpan ? parent.TraceId.ToHexString() : null,
+            SpanId = identifiesSpan ? parent.SpanId.ToHexString() : null,
         };
     }
 

@@ -217,6 +217,30 @@ public sealed class EvaluationChatClientTests
         Assert.Single(host.Logs.GetSnapshot(), static l => l.Id.Id == 201);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_EvaluatorSlowBeforeItAwaits_TimeoutCountsFromItsStart(bool streaming)
+    {
+        await using var host = new EvaluationTestHost();
+        var never = new TaskCompletionSource<IReadOnlyList<EvaluationScore>>();
+        var evaluator = new TestEvaluator("slow-start", (_, _) =>
+        {
+            host.Time.Advance(TimeSpan.FromSeconds(3)); // synchronous work before its first await
+            return new ValueTask<IReadOnlyList<EvaluationScore>>(never.Task);
+        });
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator, timeout: TimeSpan.FromSeconds(5))));
+
+        var call = CallAsync(client, streaming);
+        host.Time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        Assert.False(call.IsCompleted, "The evaluator timed out before its 5 s were up.");
+        host.Time.Advance(TimeSpan.FromTicks(1));
+        await call;
+
+        var score = Assert.Single(Assert.Single(host.Sink.Records).Scores);
+        Assert.Equal(("slow-start", "timeout"), (score.Name, score.ErrorType));
+    }
+
     [Fact]
     public async Task GetResponseAsync_BackgroundEvaluatorHangs_TimesOutWithError()
     {
