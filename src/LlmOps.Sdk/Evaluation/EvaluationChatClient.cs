@@ -94,13 +94,47 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
         return messages is IReadOnlyList<ChatMessage> list && !_pipeline.RunsInBackground(sampled) ? list : [.. messages];
     }
 
-    private async Task<ChatResponse> GetEvaluatedResponseAsync(
+    private Task<ChatResponse> GetEvaluatedResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, ulong sampled, CancellationToken cancellationToken)
     {
         var input = Replayable(messages, sampled);
         var start = _pipeline.Start();
-        var response = await base.GetResponseAsync(input, options, cancellationToken);
+        Task<ChatResponse> call;
+        try
+        {
+            call = base.GetResponseAsync(input, options, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<ChatResponse>(exception);
+        }
+
+        if (!call.IsCompletedSuccessfully)
+        {
+            return AwaitCallThenEvaluateAsync(call, start, input, options, sampled, cancellationToken);
+        }
+
+#pragma warning disable RS0030 // The task has completed: reading its result does not block.
+        var response = call.Result;
+#pragma warning restore RS0030
+        var evaluation = _pipeline.EvaluateAsync(start, input, options, response, sampled, streaming: false, cancellationToken);
+
+        // Evaluated at once: the provider's own task is the answer, so the stage adds no task of its own.
+        return evaluation.IsCompletedSuccessfully ? call : AwaitEvaluationAsync(response, evaluation);
+    }
+
+    private async Task<ChatResponse> AwaitCallThenEvaluateAsync(
+        Task<ChatResponse> call, CallStart start, IReadOnlyList<ChatMessage> input, ChatOptions? options, ulong sampled,
+        CancellationToken cancellationToken)
+    {
+        var response = await call;
         await _pipeline.EvaluateAsync(start, input, options, response, sampled, streaming: false, cancellationToken);
+        return response;
+    }
+
+    private static async Task<ChatResponse> AwaitEvaluationAsync(ChatResponse response, Task evaluation)
+    {
+        await evaluation;
         return response;
     }
 
@@ -111,7 +145,7 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
         // While the caller reads a stream it may already be adding to its history list: evaluators read a copy.
         ChatMessage[] input = [.. messages];
         var start = _pipeline.Start();
-        List<ChatResponseUpdate> updates = [];
+        using var updates = new StreamedUpdates();
         await foreach (var update in base.GetStreamingResponseAsync(input, options, cancellationToken))
         {
             updates.Add(update);
