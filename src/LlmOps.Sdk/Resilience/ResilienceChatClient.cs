@@ -30,6 +30,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     private readonly ResilienceTelemetry _telemetry;
     private readonly bool _resends;
     private readonly bool _firstAttemptDirect;
+    private readonly TimeSpan? _totalTimeout;
 
     /// <summary>Initializes a new instance of the <see cref="ResilienceChatClient"/> class with its own pipeline.</summary>
     /// <param name="innerClient">The provider client whose calls are retried.</param>
@@ -64,6 +65,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         // the provider and enter the pipeline only on failure. Timeouts and the breaker must see every attempt, and a
         // pipeline the user reshaped is unknown to us: those always run the whole pipeline.
         _firstAttemptDirect = pipelineFromOptions && ResiliencePipelineFactory.IsRetryOnly(options);
+        _totalTimeout = options.TotalTimeout;
         _telemetry = new ResilienceTelemetry(
             logger, meterFactory, timeProvider, new TransientFaultClassifier(options.IsTransient, timeProvider));
     }
@@ -132,7 +134,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     {
         StartedStream start = default;
         var fallBack = false;
-        var context = ResilienceContextPool.Shared.Get(ResilienceConstants.StreamingOperationKey, continueOnCapturedContext: true, cancellationToken);
+        var context = StartContext(ResilienceConstants.StreamingOperationKey, cancellationToken);
         try
         {
             AttemptLog.StartCall(context, _telemetry);
@@ -206,7 +208,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     private async Task<ChatResponse> ExecuteAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, Exception? firstFailure, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(ResilienceConstants.OperationKey, continueOnCapturedContext: true, cancellationToken);
+        var context = StartContext(ResilienceConstants.OperationKey, cancellationToken);
         try
         {
             AttemptLog.StartCall(context, _telemetry);
@@ -242,6 +244,18 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         AttemptLog.BeginAttempt(context);
         AttemptLog.AttemptFailed(context, _telemetry, failure, callerToken);
         return ValueTask.FromException<T>(failure);
+    }
+
+    private ResilienceContext StartContext(string operationKey, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(operationKey, continueOnCapturedContext: true, cancellationToken);
+        if (_totalTimeout is not null)
+        {
+            // The retry strategy compares a provider's requested wait with what is left of the total timeout.
+            context.Properties.Set(ResiliencePipelineFactory.CallStarted, _telemetry.TimeProvider.GetTimestamp());
+        }
+
+        return context;
     }
 
     private static ResilienceOptions Validated(ResilienceOptions? options)
@@ -291,6 +305,11 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         if (!fault.IsTransient && exception is not BrokenCircuitException)
         {
             return false; // the request itself is wrong: another client would fail it too
+        }
+
+        if (context.Properties.TryGetValue(ResiliencePipelineFactory.WaitBeyondBudget, out var wait))
+        {
+            ResilienceLog.WaitBeyondBudget(_telemetry.Logger, wait.TotalMilliseconds, _totalTimeout.GetValueOrDefault().TotalMilliseconds);
         }
 
         return _telemetry.RecordExhausted(fault.Reason, attempts, exception, fallingBack: _fallbackClient is not null);

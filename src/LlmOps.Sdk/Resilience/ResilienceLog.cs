@@ -16,4 +16,9 @@ internal static partial class ResilienceLog
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning,
         Message = "The chat call failed ({Reason}) after {AttemptCount} attempt(s) and has no fallback client.")]
     public static partial void GaveUp(ILogger logger, string reason, int attemptCount);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning,
+        Message = "The provider asked to retry after {WaitMilliseconds} ms, which would outlast the total timeout of " +
+                  "{TotalTimeoutMilliseconds} ms; not retried. Raise Resilience.TotalTimeout to wait that long.")]
+    public static partial void WaitBeyondBudget(ILogger logger, double waitMilliseconds, double totalTimeoutMilliseconds);
 }

@@ -12,6 +12,12 @@ namespace LlmOps.Sdk.Resilience;
 /// </remarks>
 internal static class ResiliencePipelineFactory
 {
+    /// <summary>When the call started, on the pipeline's clock; the stage sets it when there is a total timeout.</summary>
+    public static readonly ResiliencePropertyKey<long> CallStarted = new("LlmOps.Sdk.Resilience.CallStarted");
+
+    /// <summary>The provider's requested wait that did not fit in what was left of the total timeout, when that ended the call.</summary>
+    public static readonly ResiliencePropertyKey<TimeSpan> WaitBeyondBudget = new("LlmOps.Sdk.Resilience.WaitBeyondBudget");
+
     /// <summary>Tells whether the options build a pipeline of retries alone, which does nothing to an attempt that succeeds.</summary>
     public static bool IsRetryOnly(ResilienceOptions options) =>
         options.TotalTimeout is null && options.AttemptTimeout is null && options.CircuitBreaker is not { Enabled: true };
@@ -37,6 +43,7 @@ internal static class ResiliencePipelineFactory
         if (options.MaxRetryAttempts > 0)
         {
             var maxRetryAfter = options.MaxRetryAfter;
+            var callBudget = options.TotalTimeout;
             var retry = new RetryStrategyOptions
             {
                 Name = "Retry",
@@ -45,7 +52,9 @@ internal static class ResiliencePipelineFactory
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
                 UseJitter = options.UseJitter,
-                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } e && shouldHandle(e)),
+                ShouldHandle = args => new ValueTask<bool>(
+                    args.Outcome.Exception is { } e && shouldHandle(e) &&
+                    !WaitOutlastsBudget(args.Context, e, classifier, maxRetryAfter, callBudget, timeProvider)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RequestedDelay(args.Outcome.Exception, classifier, maxRetryAfter)),
                 OnRetry = static args =>
                 {
@@ -78,6 +87,30 @@ internal static class ResiliencePipelineFactory
         {
             builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = attemptTimeout });
         }
+    }
+
+    /// <summary>
+    /// Tells whether the provider asked for a wait that the total timeout would cut short: waiting would only end in that
+    /// timeout, so the call fails now, with the provider's own error, and the fallback (if any) answers at once.
+    /// </summary>
+    private static bool WaitOutlastsBudget(
+        ResilienceContext context, Exception exception, TransientFaultClassifier classifier, TimeSpan maxRetryAfter,
+        TimeSpan? totalTimeout, TimeProvider timeProvider)
+    {
+        if (totalTimeout is not { } budget ||
+            !context.Properties.TryGetValue(CallStarted, out var started) ||
+            RequestedDelay(exception, classifier, maxRetryAfter) is not { } wait)
+        {
+            return false;
+        }
+
+        if (wait < budget - timeProvider.GetElapsedTime(started))
+        {
+            return false;
+        }
+
+        context.Properties.Set(WaitBeyondBudget, wait);
+        return true;
     }
 
     /// <summary>Returns the provider's requested wait, capped; <see langword="null"/> lets the backoff decide.</summary>

@@ -103,6 +103,68 @@ public sealed class ResilienceChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponseAsync_RetryAfterBeyondTotalTimeout_FailsAtOnceWithTheProvidersError(bool streaming)
+    {
+        var time = new TimerWatchingTimeProvider();
+        var provider = new ScriptedChatClient(time)
+            .EnqueueFault(ScriptedFault.TooManyRequests(TimeSpan.FromSeconds(90)))
+            .EnqueueReply("never");
+        var options = ExactOptions();
+        options.MaxRetryAfter = TimeSpan.FromMinutes(5);
+        options.TotalTimeout = TimeSpan.FromSeconds(60);
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogger<ResilienceChatClient>();
+        using var client = new ResilienceChatClient(
+            provider, options, pipeline: null, pipelineFromOptions: true, fallbackClient: null, time, logs, meterFactory: null);
+
+        var error = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => CallAsync(client, streaming));
+
+        Assert.Equal(429, error.Status);
+        Assert.Equal(1, provider.CallCount);
+        var log = Assert.Single(logs.Collector.GetSnapshot(), static l => l.Id.Id == 404);
+        Assert.Contains("90000 ms", log.Message, StringComparison.Ordinal);
+        Assert.Contains("Resilience.TotalTimeout", log.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_RetryAfterBeyondTotalTimeoutWithFallback_FallbackAnswersAtOnce(bool streaming)
+    {
+        var time = new TimerWatchingTimeProvider();
+        var provider = new ScriptedChatClient(time).EnqueueFault(ScriptedFault.TooManyRequests(TimeSpan.FromSeconds(90)));
+        var fallback = new ScriptedChatClient().EnqueueReply("from fallback");
+        var options = ExactOptions();
+        options.MaxRetryAfter = TimeSpan.FromMinutes(5);
+        options.TotalTimeout = TimeSpan.FromSeconds(60);
+        using var client = new ResilienceChatClient(provider, options, fallback, time);
+
+        Assert.Equal("from fallback", await CallAsync(client, streaming));
+        Assert.Equal(1, provider.CallCount);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_RetryAfterWithinTotalTimeout_Waits(bool streaming)
+    {
+        var time = new TimerWatchingTimeProvider();
+        var provider = new ScriptedChatClient(time)
+            .EnqueueFault(ScriptedFault.TooManyRequests(TimeSpan.FromSeconds(50)))
+            .EnqueueReply("recovered");
+        var options = ExactOptions();
+        options.TotalTimeout = TimeSpan.FromSeconds(60);
+        using var client = new ResilienceChatClient(provider, options, timeProvider: time);
+
+        var call = CallAsync(client, streaming);
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(50));
+
+        Assert.Equal("recovered", await call);
+        Assert.Equal(2, provider.CallCount);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponseAsync_RepeatedFailures_BacksOffExponentiallyUpToTheCap(bool streaming)
     {
         var time = new TimerWatchingTimeProvider();
