@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using System.Text.Json;
 using LlmOps.Sdk.Prompts;
 
 namespace LlmOps.Sdk.Tests.Prompts;
@@ -88,6 +89,16 @@ public sealed class RenderedPromptChatOptionsTests
         Assert.Same(Prompt, clone.GetRenderedPrompt());
         Assert.IsType<RenderedPromptChatOptions>(clone);
         Assert.Equal("m", clone.ModelId);
+    }
+
+    [Fact]
+    public void Serialize_Rendered_WritesOnlyWhatChatOptionsHas()
+    {
+        var copied = RenderedPromptChatOptions.From(new ChatOptions { ModelId = "m" }, Prompt);
+
+        var json = JsonSerializer.Serialize<object>(copied, AIJsonUtilities.DefaultOptions);
+
+        Assert.Equal(JsonSerializer.Serialize(new ChatOptions { ModelId = "m" }, AIJsonUtilities.DefaultOptions), json);
     }
 
     private static void AssertCopiedLikeClone(PropertyInfo property, object? original, object? cloned, object? copied)

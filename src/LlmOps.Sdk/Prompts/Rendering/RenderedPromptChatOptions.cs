@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LlmOps.Sdk.Prompts;
 
 /// <summary>
@@ -24,6 +26,11 @@ internal sealed class RenderedPromptChatOptions : ChatOptions
     }
 
     /// <summary>Gets the version that was rendered.</summary>
+    /// <remarks>
+    /// Not serialized: middleware that writes the options as JSON (a cache key, a log) writes what a plain
+    /// <see cref="ChatOptions"/> would, without the prompt's templates.
+    /// </remarks>
+    [JsonIgnore]
     public PromptVersion Prompt { get; }
 
     /// <summary>Copies the caller's options, as <see cref="ChatOptions.Clone"/> does, leaving out the prompt mark.</summary>
