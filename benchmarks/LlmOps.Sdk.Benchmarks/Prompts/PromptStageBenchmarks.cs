@@ -6,6 +6,8 @@ namespace LlmOps.Sdk.Benchmarks.Prompts;
 /// <summary>
 /// A call through the prompt stage with a cached prompt, against rendering the same template by hand and calling the
 /// same provider: once with the rendered messages alone, once also setting the prompt's model settings on the options.
+/// The stage is called both ways a caller names a prompt: <c>new ChatOptions().WithPrompt(…)</c> (a dictionary entry)
+/// and <c>new PromptChatOptions(…)</c> (fields).
 /// </summary>
 [MemoryDiagnoser]
 public class PromptStageBenchmarks
@@ -51,6 +53,10 @@ public class PromptStageBenchmarks
 
     [Benchmark]
     public Task<ChatResponse> PromptStage() => _withPromptStage.GetResponseAsync(NoMessages, Options());
+
+    [Benchmark]
+    public Task<ChatResponse> PromptStageTypedOptions() =>
+        _withPromptStage.GetResponseAsync(NoMessages, new PromptChatOptions("support", Variables));
 
     private static ChatOptions Options() => new ChatOptions().WithPrompt("support", Variables);
 }

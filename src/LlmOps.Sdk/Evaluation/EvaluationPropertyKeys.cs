@@ -2,9 +2,11 @@ namespace LlmOps.Sdk.Evaluation;
 
 /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> keys the evaluation stage reads.</summary>
 /// <remarks>
-/// Stages talk through <see cref="ChatOptions.AdditionalProperties"/>, never through statics. The prompt stage puts the
-/// rendered <see cref="Prompts.PromptVersion"/> under <see cref="PromptVersion"/>; a stage of another kind may instead set
-/// <see cref="PromptName"/> (a string) and <see cref="PromptVersion"/> (an <see cref="int"/>). The caller sets the
+/// Stages talk through <see cref="ChatOptions"/>, never through statics. The prompt stage passes on options that carry
+/// the rendered <see cref="Prompts.PromptVersion"/> (read with
+/// <see cref="PromptChatOptionsExtensions.GetRenderedPrompt(ChatOptions?)"/>); a stage of another kind may instead set
+/// <see cref="PromptName"/> (a string) and <see cref="PromptVersion"/> (an <see cref="int"/>, or the
+/// <see cref="Prompts.PromptVersion"/> itself). The caller sets the
 /// reference answers and metadata through <see cref="ChatOptionsEvaluationExtensions"/>.
 /// </remarks>
 internal static class EvaluationPropertyKeys

@@ -7,9 +7,16 @@ public static class PromptChatOptionsExtensions
 {
     /// <summary>Marks the call to send the named prompt, rendered with <paramref name="variables"/>, before its own messages.</summary>
     /// <remarks>
+    /// <para>
     /// The prompt stage resolves the prompt, renders it, applies its model settings where these options leave them
     /// unset, and removes the mark before the provider sees the options. Without the prompt stage in the pipeline the
     /// mark does nothing.
+    /// </para>
+    /// <para>
+    /// The mark is an entry of <see cref="ChatOptions.AdditionalProperties"/> (created when missing). A call made for
+    /// one prompt costs less with <see cref="PromptChatOptions"/>, which holds the mark in fields; on those options this
+    /// method replaces the mark.
+    /// </para>
     /// </remarks>
     /// <param name="options">The call's options; changed and returned.</param>
     /// <param name="name">The prompt's name.</param>
@@ -34,6 +41,17 @@ public static class PromptChatOptionsExtensions
             ArgumentOutOfRangeException.ThrowIfLessThan(number, 1, nameof(version));
         }
 
+        if (options is PromptChatOptions typed)
+        {
+            // Validated above, so the mark is replaced as a whole or not at all.
+            typed.PromptName = name;
+            typed.Variables = variables;
+            typed.Label = label;
+            typed.Version = version;
+            typed.SplitKey = splitKey;
+            return typed;
+        }
+
         (options.AdditionalProperties ??= [])[PromptConstants.CallKey] = new PromptCall(name, variables, label, version, splitKey);
         return options;
     }
@@ -41,8 +59,14 @@ public static class PromptChatOptionsExtensions
     /// <summary>Gets the prompt version that answered a call, as the prompt stage recorded it in the options it passed on.</summary>
     /// <param name="options">The options an inner stage or the provider received.</param>
     /// <returns>The version, or <see langword="null"/> when no prompt was rendered.</returns>
-    public static PromptVersion? GetRenderedPrompt(this ChatOptions? options) =>
-        options?.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var value) == true ? value as PromptVersion : null;
+    public static PromptVersion? GetRenderedPrompt(this ChatOptions? options) => options switch
+    {
+        null => null,
+        RenderedPromptChatOptions rendered => rendered.Prompt,
+
+        // Options built by another stage, or by hand, may carry the version as an entry.
+        _ => options.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var value) == true ? value as PromptVersion : null,
+    };
 
     /// <summary>Gets the prompt version that answered, as the prompt stage recorded it on the response.</summary>
     /// <param name="response">A response from a pipeline with the prompt stage.</param>

@@ -15,7 +15,11 @@ internal static class PromptConstants
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of the prompt a call names.</summary>
     public const string CallKey = "llmops.prompt";
 
-    /// <summary>Keys the prompt stage sets on the options it passes on, so inner stages know which version answered.</summary>
+    /// <summary>
+    /// Keys of the version that answered: the prompt stage sets <see cref="VersionKey"/> on the response; on the options
+    /// it passes on, the version is a field of <see cref="RenderedPromptChatOptions"/>, and the key is read only from
+    /// options built by another stage or by hand.
+    /// </summary>
     public const string NameKey = "llmops.prompt.name";
     public const string VersionKey = "llmops.prompt.version";
     public const string LabelKey = "llmops.prompt.label";

@@ -94,10 +94,119 @@ public sealed class PromptChatClientTests
         await client.GetResponseAsync([], options);
 
         var sent = Assert.Single(provider.Requests).Options!;
-        Assert.False(sent.AdditionalProperties!.ContainsKey("llmops.prompt"));
+        Assert.False(sent.AdditionalProperties?.ContainsKey("llmops.prompt") ?? false, "the mark must not reach the provider");
         Assert.Same(Support, sent.GetRenderedPrompt());
         Assert.Null(options.ModelId); // the caller's options are untouched
         Assert.True(options.AdditionalProperties!.ContainsKey("llmops.prompt"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_PromptChatOptions_SendsRenderedMessagesAndSaysWhichVersionAnswered(bool streaming)
+    {
+        var (client, provider) = Pipeline(new InMemoryPromptStore().Add(Support, "production"));
+        var options = new PromptChatOptions("support", new { customer = "Ada", question = "Where is my order?", tone = "calm" });
+
+        var response = await CallAsync(client, [new ChatMessage(ChatRole.User, "Order 42, please.")], options, streaming);
+
+        var request = Assert.Single(provider.Requests);
+        Assert.Equal(
+            [(ChatRole.System, "You are a calm agent for Contoso."), (ChatRole.User, "Ada asks: Where is my order?"), (ChatRole.User, "Order 42, please.")],
+            request.Messages.Select(m => (m.Role, m.Text)));
+        Assert.Same(Support, request.Options.GetRenderedPrompt());
+        Assert.Same(Support, response.GetRenderedPrompt());
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_PromptChatOptions_PassesOnACopyWithoutTheMarkAndWithTheSettings()
+    {
+        var (client, provider) = Pipeline(new InMemoryPromptStore().Add(Support, "production"));
+        var options = new PromptChatOptions("support", new { customer = "Ada", question = "Hi" }) { Temperature = 0.9f };
+
+        await client.GetResponseAsync([], options);
+
+        var sent = Assert.Single(provider.Requests).Options!;
+        Assert.IsNotType<PromptChatOptions>(sent);
+        Assert.Null(sent.AdditionalProperties);
+        Assert.Equal(("gpt-4o-mini", 0.9f, 300), (sent.ModelId, sent.Temperature, sent.MaxOutputTokens));
+        Assert.Equal((null, null, null), (options.ModelId, options.MaxOutputTokens, options.StopSequences)); // the caller's options are untouched
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_OptionsReusedWithARelabel_EachCallServesItsOwnLabel(bool typed)
+    {
+        var staging = new PromptVersion("support", 2, [.. Support.Messages]) { Model = new PromptModelSettings { ModelId = "gpt-4o" }, Variables = Support.Variables };
+        var (client, provider) = Pipeline(new InMemoryPromptStore().Add(Support, "production").Add(staging, "staging"));
+        var variables = new { customer = "Ada", question = "Hi" };
+        var options = typed ? new PromptChatOptions("support", variables) : new ChatOptions().WithPrompt("support", variables);
+
+        await client.GetResponseAsync([], options);
+        options.WithPrompt("support", variables, label: "staging");
+        await client.GetResponseAsync([], options);
+
+        var (first, second) = (provider.Requests[0].Options!, provider.Requests[1].Options!);
+        Assert.Equal((1, "gpt-4o-mini"), (first.GetRenderedPrompt()!.Version, first.ModelId));
+        Assert.Equal((2, "gpt-4o"), (second.GetRenderedPrompt()!.Version, second.ModelId));
+        Assert.NotSame(first, second);
+        Assert.Null(options.ModelId);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_OneOptionsOnManyThreads_EachCallGetsItsOwnCopy(bool typed)
+    {
+        var (client, provider) = Pipeline(new InMemoryPromptStore().Add(Support, "production"));
+        var variables = new { customer = "Ada", question = "Hi" };
+        var options = typed ? new PromptChatOptions("support", variables) : new ChatOptions().WithPrompt("support", variables);
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 64), async (_, cancellationToken) => await client.GetResponseAsync([], options, cancellationToken));
+
+        var sent = provider.Requests.Select(r => r.Options!).ToList();
+        Assert.Equal(64, sent.Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.All(sent, o => Assert.Same(Support, o.GetRenderedPrompt()));
+        Assert.DoesNotContain(sent, o => ReferenceEquals(o, options));
+        Assert.Equal((null, null), (options.ModelId, options.Temperature));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CallersOwnEntriesAndPromptExtras_CallerWinsAndMarkStaysBehind()
+    {
+        var prompt = new PromptVersion("extras", 1, "Hi")
+        {
+            Model = new PromptModelSettings { Extras = new Dictionary<string, object?> { ["seed_mode"] = "prompt", ["user_tier"] = "free" } },
+        };
+        var (client, provider) = Pipeline(new InMemoryPromptStore().Add(prompt, "production"));
+        var options = new ChatOptions { AdditionalProperties = new() { ["user_tier"] = "gold" } }.WithPrompt("extras");
+
+        await client.GetResponseAsync([], options);
+
+        var sent = Assert.Single(provider.Requests).Options!.AdditionalProperties!;
+        Assert.Equal([("seed_mode", "prompt"), ("user_tier", "gold")], sent.Select(p => (p.Key, p.Value as string)).OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(2, options.AdditionalProperties!.Count); // the caller's own entry and its mark, nothing added
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_InnerStageClonesTheOptions_StillKnowsTheVersion()
+    {
+        var provider = new ScriptedChatClient();
+        var registry = new PromptRegistry([new InMemoryPromptStore().Add(Support, "production")]);
+        PromptVersion? seen = null;
+        var client = new ChatClientBuilder(provider)
+            .UsePrompts(registry, new PromptOptions())
+            .Use((messages, options, next, cancellationToken) =>
+            {
+                seen = options!.Clone().GetRenderedPrompt();
+                return next(messages, options, cancellationToken);
+            })
+            .Build();
+
+        await client.GetResponseAsync([], new PromptChatOptions("support", new { customer = "Ada", question = "Hi" }));
+
+        Assert.Same(Support, seen);
     }
 
     [Theory]

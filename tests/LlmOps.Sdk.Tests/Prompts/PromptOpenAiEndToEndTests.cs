@@ -12,9 +12,11 @@ namespace LlmOps.Sdk.Tests.Prompts;
 public sealed class PromptOpenAiEndToEndTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Call_NamedPrompt_ProviderGetsRenderedMessagesAndSettingsButNoMarks(bool streaming)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task Call_NamedPrompt_ProviderGetsRenderedMessagesAndSettingsButNoMarks(bool streaming, bool typed)
     {
         ServerRequest? seen = null;
         await using var server = ChatCompletionsServer.Start(request =>
@@ -33,7 +35,8 @@ public sealed class PromptOpenAiEndToEndTests
         services.AddLlmOps(o => o.AddPrompts(store => store.Add(prompt, "production")));
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IChatClient>();
-        var options = new ChatOptions().WithPrompt("support", new { tone = "brief", question = "Where is order 42?" });
+        var variables = new { tone = "brief", question = "Where is order 42?" };
+        var options = typed ? new PromptChatOptions("support", variables) : new ChatOptions().WithPrompt("support", variables);
 
         var response = streaming
             ? await client.GetStreamingResponseAsync([], options).ToChatResponseAsync()

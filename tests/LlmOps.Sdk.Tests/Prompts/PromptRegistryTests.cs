@@ -100,6 +100,25 @@ public sealed class PromptRegistryTests
     }
 
     [Fact]
+    public async Task ResolveAsync_CachedPrompt_AllocatesNothing()
+    {
+        using var registry = Registry(new InMemoryPromptStore().Add(Text("greet", 1), "production"));
+        await registry.ResolveAsync(new PromptReference("greet"));
+        var served = 0;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            served += (await registry.ResolveAsync(new PromptReference("greet", "production"))).Prompt.Version; // completes synchronously
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(100, served);
+        Assert.True(allocated == 0, $"100 cached resolutions allocated {allocated} B; expected none.");
+    }
+
+    [Fact]
     public async Task ResolveAsync_PastCacheDuration_ServesStaleThenRefreshed()
     {
         var inner = new InMemoryPromptStore().Add(Text("greet", 1), "production");

@@ -99,9 +99,13 @@ public sealed class ChatPromptTemplate
     /// <param name="options">Render settings; <see langword="null"/> for <see cref="PromptTemplateRenderOptions.Default"/>.</param>
     /// <returns>One new message per template, with its role, in order.</returns>
     /// <exception cref="PromptTemplateException">A message cannot be rendered; the message names it.</exception>
-    public IList<ChatMessage> Render(object? variables, PromptTemplateRenderOptions? options = null)
+    public IList<ChatMessage> Render(object? variables, PromptTemplateRenderOptions? options = null) => Render(variables, options, 0);
+
+    /// <summary>Renders every message into a list with room for <paramref name="extraCapacity"/> more.</summary>
+    /// <remarks>The prompt stage appends the call's own messages without growing the list.</remarks>
+    internal List<ChatMessage> Render(object? variables, PromptTemplateRenderOptions? options, int extraCapacity)
     {
-        var rendered = new List<ChatMessage>(Messages.Count);
+        var rendered = new List<ChatMessage>(Messages.Count + extraCapacity);
         foreach (var message in Messages)
         {
             rendered.Add(new ChatMessage(message.Role, message.Template.Render(variables, options)));

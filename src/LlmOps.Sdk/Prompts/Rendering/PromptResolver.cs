@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LlmOps.Sdk.Telemetry;
 
 namespace LlmOps.Sdk.Prompts;
@@ -26,9 +27,7 @@ internal sealed class PromptResolver
 
     public ValueTask<PreparedCall> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        if (options?.AdditionalProperties is not { } properties
-            || !properties.TryGetValue(PromptConstants.CallKey, out var marker)
-            || marker is not PromptCall call)
+        if (!PromptCall.TryGet(options, out var call))
         {
             return new(new PreparedCall(messages, options, null));
         }
@@ -83,41 +82,42 @@ internal sealed class PromptResolver
         IEnumerable<ChatMessage> messages, ChatOptions options, PromptCall call, PromptResolution resolution, CompiledPrompt compiled,
         PromptTemplateRenderOptions renderOptions)
     {
-        IList<ChatMessage> rendered;
+        // Room for the caller's messages too, so that adding them does not grow the list.
+        var known = messages.TryGetNonEnumeratedCount(out var count);
+        List<ChatMessage> all;
         try
         {
-            rendered = compiled.Template.Render(call.Variables, renderOptions);
+            all = compiled.Template.Render(call.Variables, renderOptions, known ? count : 0);
         }
         catch (PromptTemplateException error)
         {
             throw Explain(compiled, resolution, call, error);
         }
 
-        var all = rendered as List<ChatMessage> ?? [.. rendered];
-        all.AddRange(messages);
-        Record(resolution);
-        return new PreparedCall(all, PassOn(options, resolution), resolution.Prompt);
-    }
-
-    private static ChatOptions PassOn(ChatOptions options, PromptResolution resolution)
-    {
-        // A copy: the caller may reuse its options for other calls.
-        var next = options.Clone();
-        var properties = next.AdditionalProperties ??= [];
-        properties.Remove(PromptConstants.CallKey);
-        properties[PromptConstants.VersionKey] = resolution.Prompt;
-        if (resolution.Label is { } label)
+        if (!known || count > 0)
         {
-            properties[PromptConstants.LabelKey] = label;
+            all.AddRange(messages);
         }
 
+        var activity = LlmOpsActivity.Current; // read once: it is an async-local lookup
+        Record(activity, resolution);
+        return new PreparedCall(all, PassOn(options, resolution, activity), resolution.Prompt);
+    }
+
+    private static RenderedPromptChatOptions PassOn(ChatOptions options, PromptResolution resolution, Activity? activity)
+    {
+        // A copy owned by this call: the caller may reuse its options for other calls, on other threads.
+        var next = RenderedPromptChatOptions.From(options, resolution.Prompt);
         if (resolution.Prompt.Model is { } model)
         {
             // The caller wins: only what the call left unset comes from the prompt.
             if (next.ModelId is null && model.ModelId is not null)
             {
                 next.ModelId = model.ModelId;
-                LlmOpsActivity.SetRequestModel(model.ModelId); // the span names the model actually requested
+                if (activity is not null)
+                {
+                    LlmOpsActivity.SetRequestModel(model.ModelId); // the span names the model actually requested
+                }
             }
 
             next.Temperature ??= model.Temperature;
@@ -129,18 +129,22 @@ internal sealed class PromptResolver
                 next.StopSequences = [.. stops];
             }
 
-            foreach (var (key, value) in model.Extras ?? new Dictionary<string, object?>())
+            if (model.Extras is { Count: > 0 } extras)
             {
-                properties.TryAdd(key, value);
+                var properties = next.AdditionalProperties ??= [];
+                foreach (var (key, value) in extras)
+                {
+                    properties.TryAdd(key, value);
+                }
             }
         }
 
         return next;
     }
 
-    private static void Record(PromptResolution resolution)
+    private static void Record(Activity? activity, PromptResolution resolution)
     {
-        if (LlmOpsActivity.Current is not { } activity)
+        if (activity is null)
         {
             return;
         }
