@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -60,7 +59,7 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
         var sampled = _pipeline.Sample();
         return sampled == 0
             ? base.GetStreamingResponseAsync(messages, options, cancellationToken)
-            : GetEvaluatedStreamingResponseAsync(messages, options, sampled, cancellationToken);
+            : new EvaluatedStream(InnerClient, _pipeline, messages ?? throw new ArgumentNullException(nameof(messages)), options, sampled, cancellationToken);
     }
 
     /// <summary>Waits for queued background evaluations (within the drain timeout) when this stage owns its queue, then disposes.</summary>
@@ -136,23 +135,5 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
     {
         await evaluation;
         return response;
-    }
-
-    private async IAsyncEnumerable<ChatResponseUpdate> GetEvaluatedStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options, ulong sampled,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // While the caller reads a stream it may already be adding to its history list: evaluators read a copy.
-        ChatMessage[] input = [.. messages];
-        var start = _pipeline.Start();
-        using var updates = new StreamedUpdates();
-        await foreach (var update in base.GetStreamingResponseAsync(input, options, cancellationToken))
-        {
-            updates.Add(update);
-            yield return update;
-        }
-
-        // Only a stream that ran to its end is evaluated: a caller that stops early has no response to score.
-        await _pipeline.EvaluateAsync(start, input, options, updates.ToChatResponse(), sampled, streaming: true, cancellationToken);
     }
 }

@@ -96,6 +96,47 @@ public sealed class EvaluationChatClientTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_EnumeratedTwice_CallsAndScoresTwice()
+    {
+        await using var host = new EvaluationTestHost();
+        host.Provider.EnqueueReply("Paris").EnqueueReply("Lyon");
+        var evaluator = TestEvaluator.Passing();
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator)));
+        var stream = client.GetStreamingResponseAsync(EvaluationTestHost.Question());
+
+        await foreach (var _ in stream)
+        {
+        }
+
+        await foreach (var _ in stream)
+        {
+        }
+
+        Assert.Equal(["Paris", "Lyon"], evaluator.Contexts.Select(static c => c.ResponseText));
+        Assert.Equal(2, host.Sink.Records.Count);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_MoveNextAfterTheEnd_ScoresOnce()
+    {
+        await using var host = new EvaluationTestHost();
+        host.Provider.EnqueueReply("Paris is the capital");
+        var evaluator = TestEvaluator.Passing();
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator)));
+        await using var updates = client.GetStreamingResponseAsync(EvaluationTestHost.Question()).GetAsyncEnumerator();
+
+        var read = 0;
+        while (await updates.MoveNextAsync())
+        {
+            read++;
+        }
+
+        Assert.False(await updates.MoveNextAsync());
+        Assert.Equal(4, read);
+        Assert.Equal("Paris is the capital", Assert.Single(evaluator.Contexts).ResponseText);
+    }
+
+    [Fact]
     public void UseEvaluation_InvalidSamplingRate_ThrowsNamingOptionAndRange()
     {
         var options = new EvaluationOptions
