@@ -84,8 +84,11 @@ internal sealed class PipelineStacks : IDisposable
     public static ChatOptions Plain { get; } = new() { ModelId = "gpt-4o-mini" };
 
     /// <summary>Gets the options of a call that names the cached prompt; the prompt stage never changes them.</summary>
-    public static ChatOptions PromptCallOptions { get; } = new ChatOptions { ModelId = "gpt-4o-mini" }
-        .WithPrompt(PromptName, new { tone = "calm", customer = "Ada", question = "Where is my order 4711?" });
+    public static ChatOptions PromptCallOptions { get; } =
+        new PromptChatOptions(PromptName, new { tone = "calm", customer = "Ada", question = "Where is my order 4711?" })
+        {
+            ModelId = "gpt-4o-mini",
+        };
 
     /// <summary>Gets the sources and meters a listening benchmark listens to: ours and the hand-assembled one.</summary>
     public static string[] ListenedNames { get; } = [LlmOpsTelemetry.SourceName, HandAssembledSource];

@@ -76,9 +76,14 @@ public sealed class PromptChatClient : DelegatingChatClient
     }
 
     /// <inheritdoc/>
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        PromptCall.TryGet(options, out _)
+            ? StreamPromptAsync(messages, options, cancellationToken)
+            : base.GetStreamingResponseAsync(messages, options, cancellationToken); // no prompt named: no wrapper, no cost per update
+
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamPromptAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Resolve before the first chunk, so that a bad prompt fails the call and not the middle of a stream.
         var call = await _resolver.PrepareAsync(messages, options, cancellationToken);
