@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using LlmOps.Sdk.Telemetry;
 using Polly;
@@ -38,21 +39,29 @@ internal sealed class AttemptLog
     private long _pendingTimestamp;
     private TimeSpan? _plannedDelay;
 
-    private AttemptLog(ResilienceTelemetry telemetry, Activity? activity, int attempts)
+    private AttemptLog(ResilienceTelemetry telemetry, Activity? activity, int attempts, long callStartedAt)
     {
         _telemetry = telemetry;
         _activity = activity;
         _attempts = attempts;
+        CallStartedAt = callStartedAt;
     }
 
+    /// <summary>Gets when the call started, on the stage's clock, or 0 when nobody needed to know.</summary>
+    public long CallStartedAt { get; }
+
     /// <summary>Starts a log for the call when its span is recorded.</summary>
-    public static void StartCall(ResilienceContext context, ResilienceTelemetry telemetry)
+    public static void StartCall(ResilienceContext context, ResilienceTelemetry telemetry, long callStartedAt)
     {
         if (LlmOpsActivity.Current is { } activity)
         {
-            context.Properties.Set(Key, new AttemptLog(telemetry, activity, attempts: 0));
+            context.Properties.Set(Key, new AttemptLog(telemetry, activity, attempts: 0, callStartedAt));
         }
     }
+
+    /// <summary>Finds the log of the call, which exists from its first failure on.</summary>
+    public static bool TryGet(ResilienceContext context, [NotNullWhen(true)] out AttemptLog? log) =>
+        context.Properties.TryGetValue(Key, out log);
 
     /// <summary>Records a first attempt that succeeded outside the pipeline: the whole call, one attempt, no retry.</summary>
     public static void FirstAttemptSucceeded(ResilienceTelemetry telemetry)
@@ -76,12 +85,12 @@ internal sealed class AttemptLog
 
     /// <summary>Notes that the current attempt failed.</summary>
     public static void AttemptFailed(
-        ResilienceContext context, ResilienceTelemetry telemetry, Exception exception, CancellationToken callerToken)
+        ResilienceContext context, ResilienceTelemetry telemetry, Exception exception, long callStartedAt, CancellationToken callerToken)
     {
         if (!context.Properties.TryGetValue(Key, out var log))
         {
             // No span is recorded, and this is the first failure, so it is attempt 1: keep counting for the metric and logs.
-            log = new AttemptLog(telemetry, activity: null, attempts: 1);
+            log = new AttemptLog(telemetry, activity: null, attempts: 1, callStartedAt);
             context.Properties.Set(Key, log);
         }
 

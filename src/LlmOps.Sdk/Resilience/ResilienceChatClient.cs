@@ -134,17 +134,19 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     {
         StartedStream start = default;
         var fallBack = false;
-        var context = StartContext(ResilienceConstants.StreamingOperationKey, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(ResilienceConstants.StreamingOperationKey, continueOnCapturedContext: true, cancellationToken);
+        var startedAt = StartedAt();
         try
         {
-            AttemptLog.StartCall(context, _telemetry);
+            AttemptLog.StartCall(context, _telemetry, startedAt);
             start = await _pipeline.ExecuteAsync(
                 static (attemptContext, call) => call.TakeFirstFailure() is { } failure
-                    ? call.Stage.ReplayFailure<StartedStream>(attemptContext, failure, call.CallerToken)
+                    ? call.Stage.ReplayFailure<StartedStream>(attemptContext, failure, call)
                     : StartedStream.OpenAsync(
-                        call.Stage.InnerClient, call.Messages, call.Options, attemptContext, call.Stage._telemetry, call.CallerToken),
+                        call.Stage.InnerClient, call.Messages, call.Options, attemptContext, call.Stage._telemetry, call.StartedAt,
+                        call.CallerToken),
                 context,
-                new Call(this, messages, options, FirstFailure.From(firstFailure), cancellationToken));
+                new Call(this, messages, options, FirstFailure.From(firstFailure), startedAt, cancellationToken));
             AttemptLog.FinishCall(context, exception: null);
         }
         catch (Exception exception) when (ShouldFallBack(context, exception, cancellationToken))
@@ -208,18 +210,19 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     private async Task<ChatResponse> ExecuteAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, Exception? firstFailure, CancellationToken cancellationToken)
     {
-        var context = StartContext(ResilienceConstants.OperationKey, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(ResilienceConstants.OperationKey, continueOnCapturedContext: true, cancellationToken);
+        var startedAt = StartedAt();
         try
         {
-            AttemptLog.StartCall(context, _telemetry);
+            AttemptLog.StartCall(context, _telemetry, startedAt);
             try
             {
                 var response = await _pipeline.ExecuteAsync(
                     static (attemptContext, call) => call.TakeFirstFailure() is { } failure
-                        ? call.Stage.ReplayFailure<ChatResponse>(attemptContext, failure, call.CallerToken)
+                        ? call.Stage.ReplayFailure<ChatResponse>(attemptContext, failure, call)
                         : call.Stage.AttemptAsync(attemptContext, call),
                     context,
-                    new Call(this, messages, options, FirstFailure.From(firstFailure), cancellationToken));
+                    new Call(this, messages, options, FirstFailure.From(firstFailure), startedAt, cancellationToken));
                 AttemptLog.FinishCall(context, exception: null);
                 return response;
             }
@@ -239,24 +242,16 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     /// Hands the pipeline the failure of the first attempt, made outside it, as its own first outcome: the retry strategy
     /// then decides, waits and counts exactly as if it had made that attempt itself.
     /// </summary>
-    private ValueTask<T> ReplayFailure<T>(ResilienceContext context, Exception failure, CancellationToken callerToken)
+    private ValueTask<T> ReplayFailure<T>(ResilienceContext context, Exception failure, Call call)
     {
         AttemptLog.BeginAttempt(context);
-        AttemptLog.AttemptFailed(context, _telemetry, failure, callerToken);
+        AttemptLog.AttemptFailed(context, _telemetry, failure, call.StartedAt, call.CallerToken);
         return ValueTask.FromException<T>(failure);
     }
 
-    private ResilienceContext StartContext(string operationKey, CancellationToken cancellationToken)
-    {
-        var context = ResilienceContextPool.Shared.Get(operationKey, continueOnCapturedContext: true, cancellationToken);
-        if (_totalTimeout is not null)
-        {
-            // The retry strategy compares a provider's requested wait with what is left of the total timeout.
-            context.Properties.Set(ResiliencePipelineFactory.CallStarted, _telemetry.TimeProvider.GetTimestamp());
-        }
-
-        return context;
-    }
+    /// <summary>Returns when the call started, when a total timeout needs it, else 0: reading the clock is not free.</summary>
+    /// <remarks>The retry strategy compares a provider's requested wait with what is left of the total timeout.</remarks>
+    private long StartedAt() => _totalTimeout is null ? 0 : _telemetry.TimeProvider.GetTimestamp();
 
     private static ResilienceOptions Validated(ResilienceOptions? options)
     {
@@ -287,7 +282,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         }
         catch (Exception exception)
         {
-            AttemptLog.AttemptFailed(context, _telemetry, exception, call.CallerToken);
+            AttemptLog.AttemptFailed(context, _telemetry, exception, call.StartedAt, call.CallerToken);
             throw;
         }
     }
@@ -318,7 +313,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     /// <summary>What every attempt of one call needs, passed by value so that the happy path allocates no closure.</summary>
     private readonly record struct Call(
         ResilienceChatClient Stage, IEnumerable<ChatMessage> Messages, ChatOptions? Options, FirstFailure? FirstFailure,
-        CancellationToken CallerToken)
+        long StartedAt, CancellationToken CallerToken)
     {
         /// <summary>Returns the failure to replay as the pipeline's first attempt, once; then <see langword="null"/>.</summary>
         public Exception? TakeFirstFailure() => FirstFailure?.Take();

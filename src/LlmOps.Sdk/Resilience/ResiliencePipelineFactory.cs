@@ -12,9 +12,6 @@ namespace LlmOps.Sdk.Resilience;
 /// </remarks>
 internal static class ResiliencePipelineFactory
 {
-    /// <summary>When the call started, on the pipeline's clock; the stage sets it when there is a total timeout.</summary>
-    public static readonly ResiliencePropertyKey<long> CallStarted = new("LlmOps.Sdk.Resilience.CallStarted");
-
     /// <summary>The provider's requested wait that did not fit in what was left of the total timeout, when that ended the call.</summary>
     public static readonly ResiliencePropertyKey<TimeSpan> WaitBeyondBudget = new("LlmOps.Sdk.Resilience.WaitBeyondBudget");
 
@@ -98,13 +95,13 @@ internal static class ResiliencePipelineFactory
         TimeSpan? totalTimeout, TimeProvider timeProvider)
     {
         if (totalTimeout is not { } budget ||
-            !context.Properties.TryGetValue(CallStarted, out var started) ||
+            !AttemptLog.TryGet(context, out var log) || log.CallStartedAt == 0 ||
             RequestedDelay(exception, classifier, maxRetryAfter) is not { } wait)
         {
             return false;
         }
 
-        if (wait < budget - timeProvider.GetElapsedTime(started))
+        if (wait < budget - timeProvider.GetElapsedTime(log.CallStartedAt))
         {
             return false;
         }

@@ -16,6 +16,7 @@ internal readonly record struct StartedStream(
         ChatOptions? options,
         ResilienceContext context,
         ResilienceTelemetry telemetry,
+        long callStartedAt,
         CancellationToken callerToken)
     {
         AttemptLog.BeginAttempt(context);
@@ -40,7 +41,7 @@ internal readonly record struct StartedStream(
         }
         catch (Exception exception)
         {
-            AttemptLog.AttemptFailed(context, telemetry, exception, callerToken);
+            AttemptLog.AttemptFailed(context, telemetry, exception, callStartedAt, callerToken);
             if (updates is not null)
             {
                 await DisposeQuietlyAsync(updates);
