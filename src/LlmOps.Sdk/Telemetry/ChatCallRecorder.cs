@@ -17,7 +17,8 @@ internal sealed class ChatCallRecorder
     private readonly string? _defaultModelId;
     private readonly string? _providerName;
     private readonly string? _serverAddress;
-    private readonly int _serverPort;
+    private readonly object? _serverPort;
+    private readonly SpanTagValues _tagValues = new();
     private SpanNameEntry? _lastSpanName;
 
     public ChatCallRecorder(
@@ -33,7 +34,7 @@ internal sealed class ChatCallRecorder
         _defaultModelId = metadata?.DefaultModelId;
         _providerName = metadata?.ProviderName;
         _serverAddress = metadata?.ProviderUri?.Host;
-        _serverPort = metadata?.ProviderUri?.Port ?? 0;
+        _serverPort = metadata?.ProviderUri?.Port ?? 0; // boxed once: the span and every metric record carry it
     }
 
     public LlmOpsInstrumentation Instrumentation { get; }
@@ -67,10 +68,10 @@ internal sealed class ChatCallRecorder
         {
             if (Instrumentation.Source.HasListeners())
             {
-                activity = Instrumentation.Source.StartActivity(SpanName(model), ActivityKind.Client);
+                activity = StartActivity(model, options, streaming);
                 if (activity is { IsAllDataRequested: true })
                 {
-                    ChatSpanTags.AddRequestTags(activity, model, _providerName, _serverAddress, _serverPort, options, streaming, CaptureContent, _cleaner);
+                    ChatSpanTags.AddRequestDetails(activity, options, CaptureContent, _cleaner);
                     if (CaptureContent)
                     {
                         ChatSpanTags.AddInputContent(activity, messages, options, _cleaner);
@@ -153,6 +154,21 @@ internal sealed class ChatCallRecorder
         return tags;
     }
 
+    /// <summary>Starts the span with the request's attributes, so that samplers see them and the span takes no lock for them.</summary>
+    private Activity? StartActivity(string? model, ChatOptions? options, bool streaming)
+    {
+        var tags = SpanTagBuffer.Rent();
+        try
+        {
+            ChatSpanTags.CollectRequestTags(tags, model, _providerName, _serverAddress, _serverPort, options, streaming, _tagValues);
+            return Instrumentation.Source.StartActivity(ActivityKind.Client, tags: tags, name: SpanName(model));
+        }
+        finally
+        {
+            tags.Return();
+        }
+    }
+
     /// <summary>Returns <c>chat {model}</c>, reusing the last name built: most stages call one model all the time.</summary>
     private string SpanName(string? model)
     {
@@ -196,7 +212,7 @@ internal sealed class ChatCallRecorder
 
         if (recordSpan)
         {
-            ChatSpanTags.AddResponseTags(activity!, response, error, timeToFirstChunk, cost); // recordSpan means not null
+            ChatSpanTags.AddResponseTags(activity!, response, error, timeToFirstChunk, cost, _tagValues); // recordSpan means not null
             if (CaptureContent && response is not null)
             {
                 ChatSpanTags.AddOutputContent(activity!, response, _cleaner);

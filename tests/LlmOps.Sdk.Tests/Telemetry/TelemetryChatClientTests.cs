@@ -71,6 +71,44 @@ public sealed class TelemetryChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponseAsync_SamplerDecides_SeesRequestAttributes(bool streaming)
+    {
+        using var parent = new Activity("sampler-test").Start();
+        var parentTraceId = parent.TraceId;
+        var seen = new LockedCollection<KeyValuePair<string, object?>>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = static source => source.Name == SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> creation) =>
+            {
+                if (creation.Parent.TraceId != parentTraceId)
+                {
+                    return ActivitySamplingResult.None;
+                }
+
+                foreach (var tag in creation.Tags ?? [])
+                {
+                    seen.Add(tag); // copied while deciding: the stage reuses what it passed
+                }
+
+                return ActivitySamplingResult.AllDataAndRecorded;
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var client = new TelemetryChatClient(new ScriptedChatClient());
+
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = "gpt-4o-mini", Temperature = 0.2f });
+
+        var tags = seen.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal("chat", tags.GetValueOrDefault(Attributes.OperationName));
+        Assert.Equal("gpt-4o-mini", tags.GetValueOrDefault(Attributes.RequestModel));
+        Assert.Equal(ScriptedChatClient.ProviderName, tags.GetValueOrDefault(Attributes.ProviderName));
+        Assert.Equal(0.2f, tags.GetValueOrDefault(Attributes.RequestTemperature));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponseAsync_ProviderFails_RecordsErrorAndRethrows(bool streaming)
     {
         using var capture = new TelemetryCapture();
