@@ -217,6 +217,13 @@ internal sealed class ChatCallRecorder
             {
                 ChatSpanTags.AddOutputContent(activity!, response, _cleaner);
             }
+
+            if (startTimestamp != 0)
+            {
+                // The clock was read for the metric already: the span ends where the measured duration does, so that
+                // the two agree and stopping the span needs no clock read of its own.
+                activity!.SetEndTime(activity.StartTimeUtc + duration);
+            }
         }
 
         if (error is not null)

@@ -190,6 +190,24 @@ public sealed class TelemetryChatClientTests
         Assert.Equal(4, chunks.GetMeasurementSnapshot().Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_DurationMeasured_SpanEndsWhereTheMetricDoes(bool streaming)
+    {
+        var time = new FakeTimeProvider();
+        using var capture = new TelemetryCapture();
+        using var client = new TelemetryChatClient(new ScriptedChatClient(time) { Latency = TimeSpan.FromSeconds(3) }, meterFactory: capture.MeterFactory, timeProvider: time);
+        using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
+
+        var call = ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = capture.Model });
+        time.Advance(TimeSpan.FromSeconds(3));
+        await call;
+
+        Assert.Equal(3.0, Assert.Single(duration.GetMeasurementSnapshot()).Value);
+        Assert.Equal(TimeSpan.FromSeconds(3), capture.Span().Duration);
+    }
+
     [Fact]
     public async Task GetResponseAsync_ProviderAnswersLater_CallersCurrentSpanUnchangedAndDurationMeasured()
     {
