@@ -18,6 +18,8 @@ internal sealed class ChatCallRecorder
     private readonly string? _providerName;
     private readonly string? _serverAddress;
     private readonly object? _serverPort;
+    private readonly bool _systemClock;
+    private readonly double _timestampFrequency;
     private readonly SpanTagValues _tagValues = new();
     private SpanNameEntry? _lastSpanName;
 
@@ -31,6 +33,8 @@ internal sealed class ChatCallRecorder
         _cleaner = cleaner;
         _logger = logger;
         TimeProvider = timeProvider;
+        _systemClock = ReferenceEquals(timeProvider, TimeProvider.System);
+        _timestampFrequency = timeProvider.TimestampFrequency;
         _defaultModelId = metadata?.DefaultModelId;
         _providerName = metadata?.ProviderName;
         _serverAddress = metadata?.ProviderUri?.Host;
@@ -53,6 +57,12 @@ internal sealed class ChatCallRecorder
     public bool LogsFailures => _logger.IsEnabled(LogLevel.Warning);
 
     public string? RequestModel(ChatOptions? options) => options?.ModelId ?? _defaultModelId;
+
+    /// <summary>Reads the clock: the system's without a virtual call, as a stream reads it once per chunk.</summary>
+    public long GetTimestamp() => _systemClock ? Stopwatch.GetTimestamp() : TimeProvider.GetTimestamp();
+
+    /// <summary>Returns the seconds between two timestamps of <see cref="GetTimestamp"/>.</summary>
+    public double SecondsBetween(long startTimestamp, long endTimestamp) => (endTimestamp - startTimestamp) / _timestampFrequency;
 
     /// <summary>Gets whether the call needs the clock: for a metric, or for the span's time to first chunk.</summary>
     public bool NeedsClock(Activity? activity, bool streaming) =>

@@ -131,7 +131,7 @@ public sealed class TelemetryChatClient : DelegatingChatClient
     {
         var previous = Activity.Current;
         var activity = _recorder.Start(messages, options, streaming: false);
-        var start = _recorder.NeedsClock(activity, streaming: false) ? _recorder.TimeProvider.GetTimestamp() : 0;
+        var start = _recorder.NeedsClock(activity, streaming: false) ? _recorder.GetTimestamp() : 0;
         Task<ChatResponse> task;
         try
         {
