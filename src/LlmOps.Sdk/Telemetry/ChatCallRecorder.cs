@@ -254,39 +254,55 @@ internal sealed class ChatCallRecorder
 
     private void RecordMetrics(Activity? activity, string? requestModel, ChatResponse? response, Exception? error, double? cost, TimeSpan duration)
     {
+        // One tag list for every record: each record adds its own last tag in place, with no copy of the list.
         var instruments = Instrumentation;
         var tags = CreateMetricTags(activity, requestModel, response?.ModelId);
-        if (instruments.OperationDuration.Enabled)
+        if (cost is double value && instruments.Cost.Enabled)
         {
-            var durationTags = tags;
-            if (error is not null)
-            {
-                durationTags.Add(LlmOpsTelemetry.Attributes.ErrorType, error.GetType().FullName);
-            }
-
-            instruments.OperationDuration.Record(duration.TotalSeconds, durationTags);
+            instruments.Cost.Record(value, tags);
         }
 
+        var baseCount = tags.Count;
         if (instruments.TokenUsage.Enabled && response?.Usage is { } usage)
         {
             if (usage.InputTokenCount is long input)
             {
-                var inputTags = tags;
-                inputTags.Add(LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeInput);
-                instruments.TokenUsage.Record((int)Math.Min(input, int.MaxValue), inputTags);
+                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeInput);
+                instruments.TokenUsage.Record((int)Math.Min(input, int.MaxValue), tags);
             }
 
             if (usage.OutputTokenCount is long output)
             {
-                var outputTags = tags;
-                outputTags.Add(LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeOutput);
-                instruments.TokenUsage.Record((int)Math.Min(output, int.MaxValue), outputTags);
+                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeOutput);
+                instruments.TokenUsage.Record((int)Math.Min(output, int.MaxValue), tags);
             }
         }
 
-        if (cost is double value && instruments.Cost.Enabled)
+        if (instruments.OperationDuration.Enabled)
         {
-            instruments.Cost.Record(value, tags);
+            if (error is not null)
+            {
+                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.ErrorType, error.GetType().FullName);
+            }
+            else if (tags.Count > baseCount)
+            {
+                tags.RemoveAt(baseCount);
+            }
+
+            instruments.OperationDuration.Record(duration.TotalSeconds, tags);
+        }
+    }
+
+    /// <summary>Sets the one tag after the shared ones: adds it, or replaces the previous record's.</summary>
+    private static void SetLastTag(ref TagList tags, int baseCount, string key, object? value)
+    {
+        if (tags.Count > baseCount)
+        {
+            tags[baseCount] = new(key, value);
+        }
+        else
+        {
+            tags.Add(key, value);
         }
     }
 

@@ -335,6 +335,7 @@ public sealed class TelemetryChatClientTests
         Assert.Equal(capture.Model, call.Tags[Attributes.ResponseModel]);
         Assert.Equal(ScriptedChatClient.ProviderName, call.Tags[Attributes.ProviderName]);
         Assert.False(call.Tags.ContainsKey(Attributes.PromptName), "No prompt stage ran, yet a prompt dimension was recorded.");
+        Assert.False(call.Tags.ContainsKey(Attributes.TokenType), $"The duration carries the token type {call.Tags.GetValueOrDefault(Attributes.TokenType)}.");
     }
 
     [Theory]
