@@ -17,7 +17,10 @@ internal sealed class ChatCallRecorder
     private readonly string? _defaultModelId;
     private readonly string? _providerName;
     private readonly string? _serverAddress;
-    private readonly int _serverPort;
+    private readonly object? _serverPort;
+    private readonly bool _systemClock;
+    private readonly double _timestampFrequency;
+    private readonly SpanTagValues _tagValues = new();
     private SpanNameEntry? _lastSpanName;
 
     public ChatCallRecorder(
@@ -30,10 +33,12 @@ internal sealed class ChatCallRecorder
         _cleaner = cleaner;
         _logger = logger;
         TimeProvider = timeProvider;
+        _systemClock = ReferenceEquals(timeProvider, TimeProvider.System);
+        _timestampFrequency = timeProvider.TimestampFrequency;
         _defaultModelId = metadata?.DefaultModelId;
         _providerName = metadata?.ProviderName;
         _serverAddress = metadata?.ProviderUri?.Host;
-        _serverPort = metadata?.ProviderUri?.Port ?? 0;
+        _serverPort = metadata?.ProviderUri?.Port ?? 0; // boxed once: the span and every metric record carry it
     }
 
     public LlmOpsInstrumentation Instrumentation { get; }
@@ -53,6 +58,12 @@ internal sealed class ChatCallRecorder
 
     public string? RequestModel(ChatOptions? options) => options?.ModelId ?? _defaultModelId;
 
+    /// <summary>Reads the clock: the system's without a virtual call, as a stream reads it once per chunk.</summary>
+    public long GetTimestamp() => _systemClock ? Stopwatch.GetTimestamp() : TimeProvider.GetTimestamp();
+
+    /// <summary>Returns the seconds between two timestamps of <see cref="GetTimestamp"/>.</summary>
+    public double SecondsBetween(long startTimestamp, long endTimestamp) => (endTimestamp - startTimestamp) / _timestampFrequency;
+
     /// <summary>Gets whether the call needs the clock: for a metric, or for the span's time to first chunk.</summary>
     public bool NeedsClock(Activity? activity, bool streaming) =>
         Instrumentation.OperationDuration.Enabled || _logger.IsEnabled(LogLevel.Debug)
@@ -67,10 +78,10 @@ internal sealed class ChatCallRecorder
         {
             if (Instrumentation.Source.HasListeners())
             {
-                activity = Instrumentation.Source.StartActivity(SpanName(model), ActivityKind.Client);
+                activity = StartActivity(model, options, streaming);
                 if (activity is { IsAllDataRequested: true })
                 {
-                    ChatSpanTags.AddRequestTags(activity, model, _providerName, _serverAddress, _serverPort, options, streaming, CaptureContent, _cleaner);
+                    ChatSpanTags.AddRequestDetails(activity, options, CaptureContent, _cleaner);
                     if (CaptureContent)
                     {
                         ChatSpanTags.AddInputContent(activity, messages, options, _cleaner);
@@ -153,6 +164,21 @@ internal sealed class ChatCallRecorder
         return tags;
     }
 
+    /// <summary>Starts the span with the request's attributes, so that samplers see them and the span takes no lock for them.</summary>
+    private Activity? StartActivity(string? model, ChatOptions? options, bool streaming)
+    {
+        var tags = SpanTagBuffer.Rent();
+        try
+        {
+            ChatSpanTags.CollectRequestTags(tags, model, _providerName, _serverAddress, _serverPort, options, streaming, _tagValues);
+            return Instrumentation.Source.StartActivity(ActivityKind.Client, tags: tags, name: SpanName(model));
+        }
+        finally
+        {
+            tags.Return();
+        }
+    }
+
     /// <summary>Returns <c>chat {model}</c>, reusing the last name built: most stages call one model all the time.</summary>
     private string SpanName(string? model)
     {
@@ -196,10 +222,17 @@ internal sealed class ChatCallRecorder
 
         if (recordSpan)
         {
-            ChatSpanTags.AddResponseTags(activity!, response, error, timeToFirstChunk, cost); // recordSpan means not null
+            ChatSpanTags.AddResponseTags(activity!, response, error, timeToFirstChunk, cost, _tagValues); // recordSpan means not null
             if (CaptureContent && response is not null)
             {
                 ChatSpanTags.AddOutputContent(activity!, response, _cleaner);
+            }
+
+            if (startTimestamp != 0)
+            {
+                // The clock was read for the metric already: the span ends where the measured duration does, so that
+                // the two agree and stopping the span needs no clock read of its own.
+                activity!.SetEndTime(activity.StartTimeUtc + duration);
             }
         }
 
@@ -221,39 +254,55 @@ internal sealed class ChatCallRecorder
 
     private void RecordMetrics(Activity? activity, string? requestModel, ChatResponse? response, Exception? error, double? cost, TimeSpan duration)
     {
+        // One tag list for every record: each record adds its own last tag in place, with no copy of the list.
         var instruments = Instrumentation;
         var tags = CreateMetricTags(activity, requestModel, response?.ModelId);
-        if (instruments.OperationDuration.Enabled)
+        if (cost is double value && instruments.Cost.Enabled)
         {
-            var durationTags = tags;
-            if (error is not null)
-            {
-                durationTags.Add(LlmOpsTelemetry.Attributes.ErrorType, error.GetType().FullName);
-            }
-
-            instruments.OperationDuration.Record(duration.TotalSeconds, durationTags);
+            instruments.Cost.Record(value, tags);
         }
 
+        var baseCount = tags.Count;
         if (instruments.TokenUsage.Enabled && response?.Usage is { } usage)
         {
             if (usage.InputTokenCount is long input)
             {
-                var inputTags = tags;
-                inputTags.Add(LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeInput);
-                instruments.TokenUsage.Record((int)Math.Min(input, int.MaxValue), inputTags);
+                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeInput);
+                instruments.TokenUsage.Record((int)Math.Min(input, int.MaxValue), tags);
             }
 
             if (usage.OutputTokenCount is long output)
             {
-                var outputTags = tags;
-                outputTags.Add(LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeOutput);
-                instruments.TokenUsage.Record((int)Math.Min(output, int.MaxValue), outputTags);
+                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeOutput);
+                instruments.TokenUsage.Record((int)Math.Min(output, int.MaxValue), tags);
             }
         }
 
-        if (cost is double value && instruments.Cost.Enabled)
+        if (instruments.OperationDuration.Enabled)
         {
-            instruments.Cost.Record(value, tags);
+            if (error is not null)
+            {
+                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.ErrorType, error.GetType().FullName);
+            }
+            else if (tags.Count > baseCount)
+            {
+                tags.RemoveAt(baseCount);
+            }
+
+            instruments.OperationDuration.Record(duration.TotalSeconds, tags);
+        }
+    }
+
+    /// <summary>Sets the one tag after the shared ones: adds it, or replaces the previous record's.</summary>
+    private static void SetLastTag(ref TagList tags, int baseCount, string key, object? value)
+    {
+        if (tags.Count > baseCount)
+        {
+            tags[baseCount] = new(key, value);
+        }
+        else
+        {
+            tags.Add(key, value);
         }
     }
 

@@ -7,22 +7,23 @@ namespace LlmOps.Sdk.Telemetry;
 /// <remarks>Called only for a span that is being recorded. Content is written only when capture is on, redacted.</remarks>
 internal static class ChatSpanTags
 {
-    public static void AddRequestTags(
-        Activity activity, string? model, string? providerName, string? serverAddress, int serverPort, ChatOptions? options,
-        bool streaming, bool captureContent, ContentCleaner cleaner)
+    /// <summary>Collects the request attributes that are cheap to compute, given to the span when it starts.</summary>
+    public static void CollectRequestTags(
+        SpanTagBuffer tags, string? model, string? providerName, string? serverAddress, object? serverPort, ChatOptions? options,
+        bool streaming, SpanTagValues values)
     {
-        activity.AddTag(LlmOpsTelemetry.Attributes.OperationName, LlmOpsTelemetry.ChatOperation)
-            .AddTag(LlmOpsTelemetry.Attributes.RequestModel, model)
-            .AddTag(LlmOpsTelemetry.Attributes.ProviderName, providerName);
+        tags.Add(LlmOpsTelemetry.Attributes.OperationName, LlmOpsTelemetry.ChatOperation);
+        tags.Add(LlmOpsTelemetry.Attributes.RequestModel, model);
+        tags.Add(LlmOpsTelemetry.Attributes.ProviderName, providerName);
         if (streaming)
         {
-            activity.AddTag(LlmOpsTelemetry.Attributes.RequestStream, true);
+            tags.Add(LlmOpsTelemetry.Attributes.RequestStream, SpanTagValues.True);
         }
 
         if (serverAddress is not null)
         {
-            activity.AddTag(LlmOpsTelemetry.Attributes.ServerAddress, serverAddress)
-                .AddTag(LlmOpsTelemetry.Attributes.ServerPort, serverPort);
+            tags.Add(LlmOpsTelemetry.Attributes.ServerAddress, serverAddress);
+            tags.Add(LlmOpsTelemetry.Attributes.ServerPort, serverPort);
         }
 
         if (options is null)
@@ -30,30 +31,38 @@ internal static class ChatSpanTags
             return;
         }
 
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.ConversationId, options.ConversationId);
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.RequestFrequencyPenalty, options.FrequencyPenalty);
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.RequestMaxTokens, options.MaxOutputTokens);
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.RequestPresencePenalty, options.PresencePenalty);
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.RequestSeed, options.Seed);
-        if (options.StopSequences is { Count: > 0 } stopSequences)
+        if (options.ConversationId is { } conversationId)
+        {
+            tags.Add(LlmOpsTelemetry.Attributes.ConversationId, conversationId);
+        }
+
+        AddIfSet(tags, LlmOpsTelemetry.Attributes.RequestFrequencyPenalty, options.FrequencyPenalty, values.FrequencyPenalty);
+        AddIfSet(tags, LlmOpsTelemetry.Attributes.RequestMaxTokens, options.MaxOutputTokens, values.MaxTokens);
+        AddIfSet(tags, LlmOpsTelemetry.Attributes.RequestPresencePenalty, options.PresencePenalty, values.PresencePenalty);
+        AddIfSet(tags, LlmOpsTelemetry.Attributes.RequestSeed, options.Seed, values.Seed);
+        AddIfSet(tags, LlmOpsTelemetry.Attributes.RequestTemperature, options.Temperature, values.Temperature);
+        AddIfSet(tags, LlmOpsTelemetry.Attributes.RequestTopK, options.TopK, values.TopK);
+        AddIfSet(tags, LlmOpsTelemetry.Attributes.RequestTopP, options.TopP, values.TopP);
+        switch (options.ResponseFormat)
+        {
+            case ChatResponseFormatText:
+                tags.Add(LlmOpsTelemetry.Attributes.OutputType, LlmOpsTelemetry.Values.OutputTypeText);
+                break;
+            case ChatResponseFormatJson:
+                tags.Add(LlmOpsTelemetry.Attributes.OutputType, LlmOpsTelemetry.Values.OutputTypeJson);
+                break;
+        }
+    }
+
+    /// <summary>Adds the request attributes that take formatting (stop sequences, tool definitions), only on a recorded span.</summary>
+    public static void AddRequestDetails(Activity activity, ChatOptions? options, bool captureContent, ContentCleaner cleaner)
+    {
+        if (options?.StopSequences is { Count: > 0 } stopSequences)
         {
             activity.AddTag(LlmOpsTelemetry.Attributes.RequestStopSequences, FormatStringArray(stopSequences));
         }
 
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.RequestTemperature, options.Temperature);
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.RequestTopK, options.TopK);
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.RequestTopP, options.TopP);
-        switch (options.ResponseFormat)
-        {
-            case ChatResponseFormatText:
-                activity.AddTag(LlmOpsTelemetry.Attributes.OutputType, LlmOpsTelemetry.Values.OutputTypeText);
-                break;
-            case ChatResponseFormatJson:
-                activity.AddTag(LlmOpsTelemetry.Attributes.OutputType, LlmOpsTelemetry.Values.OutputTypeJson);
-                break;
-        }
-
-        if (options.Tools is { Count: > 0 } tools)
+        if (options?.Tools is { Count: > 0 } tools)
         {
             activity.AddTag(LlmOpsTelemetry.Attributes.ToolDefinitions, ChatContentSerializer.SerializeToolDefinitions(tools, captureContent, cleaner));
         }
@@ -74,7 +83,8 @@ internal static class ChatSpanTags
             LlmOpsTelemetry.Attributes.OutputMessages,
             ChatContentSerializer.SerializeMessages(response.Messages, response.FinishReason, isOutput: true, cleaner));
 
-    public static void AddResponseTags(Activity activity, ChatResponse? response, Exception? error, double? timeToFirstChunk, double? costUsd)
+    public static void AddResponseTags(
+        Activity activity, ChatResponse? response, Exception? error, double? timeToFirstChunk, double? costUsd, SpanTagValues values)
     {
         if (error is not null)
         {
@@ -97,8 +107,16 @@ internal static class ChatSpanTags
             activity.AddTag(LlmOpsTelemetry.Attributes.ResponseId, response.ResponseId);
         }
 
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.ResponseModel, response.ModelId);
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.ResponseTimeToFirstChunk, timeToFirstChunk);
+        if (response.ModelId is { } responseModel)
+        {
+            activity.AddTag(LlmOpsTelemetry.Attributes.ResponseModel, responseModel);
+        }
+
+        if (timeToFirstChunk is double seconds)
+        {
+            activity.AddTag(LlmOpsTelemetry.Attributes.ResponseTimeToFirstChunk, seconds);
+        }
+
         if (response.Usage is { } usage)
         {
             AddTokens(activity, LlmOpsTelemetry.Attributes.UsageInputTokens, usage.InputTokenCount);
@@ -107,7 +125,10 @@ internal static class ChatSpanTags
             AddTokens(activity, LlmOpsTelemetry.Attributes.UsageReasoningOutputTokens, usage.ReasoningTokenCount);
         }
 
-        AddIfSet(activity, LlmOpsTelemetry.Attributes.CostUsd, costUsd);
+        if (costUsd is double cost)
+        {
+            activity.AddTag(LlmOpsTelemetry.Attributes.CostUsd, values.Cost.Box(cost));
+        }
     }
 
     /// <summary>Formats the finish reason as the conventions' one-element array; the common ones without allocating.</summary>
@@ -137,24 +158,16 @@ internal static class ChatSpanTags
     {
         if (tokens is long value)
         {
-            activity.AddTag(name, (int)Math.Min(value, int.MaxValue));
+            activity.AddTag(name, SpanTagValues.Tokens(value));
         }
     }
 
-    private static void AddIfSet(Activity activity, string name, string? value)
-    {
-        if (value is not null)
-        {
-            activity.AddTag(name, value);
-        }
-    }
-
-    private static void AddIfSet<T>(Activity activity, string name, T? value)
-        where T : struct
+    private static void AddIfSet<T>(SpanTagBuffer tags, string name, T? value, BoxedTagValue<T> boxes)
+        where T : unmanaged
     {
         if (value is T set)
         {
-            activity.AddTag(name, set);
+            tags.Add(name, boxes.Box(set));
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace LlmOps.Sdk.Telemetry;
 
 /// <summary>Computes what a call cost from its model and token usage.</summary>
@@ -9,7 +11,12 @@ internal sealed class ModelPriceTable
 {
     private const double TokensPerPriceUnit = 1_000_000;
 
+    private const int MaxRememberedModels = 256;
+
     private readonly Dictionary<string, Price> _prices;
+    private readonly ConcurrentDictionary<string, Lookup> _lookups = new(StringComparer.Ordinal);
+    private Lookup? _last;
+    private int _rememberedModels;
 
     /// <summary>Initializes a new instance of the <see cref="ModelPriceTable"/> class.</summary>
     /// <param name="options">The configured prices, and whether the defaults apply.</param>
@@ -67,6 +74,31 @@ internal sealed class ModelPriceTable
             return false;
         }
 
+        // Calls repeat a handful of model ids, often dated ones (gpt-4o-mini-2024-07-18): remembering each id's answer
+        // saves the case-insensitive lookup and the date parsing, which cost more than recording all of a call's
+        // metrics. The last answer is checked first, without hashing; the memo is bounded, as ids come from callers.
+        var lookup = _last;
+        if (lookup is null || !string.Equals(lookup.Model, model, StringComparison.Ordinal))
+        {
+            if (!_lookups.TryGetValue(model, out lookup))
+            {
+                var found = TryFindCore(model, out var foundPrice);
+                lookup = new Lookup(model, found, foundPrice);
+                if (Volatile.Read(ref _rememberedModels) < MaxRememberedModels && _lookups.TryAdd(model, lookup))
+                {
+                    Interlocked.Increment(ref _rememberedModels); // ConcurrentDictionary.Count takes every lock
+                }
+            }
+
+            _last = lookup; // a race only makes the next call look again
+        }
+
+        price = lookup.Price;
+        return lookup.Found;
+    }
+
+    private bool TryFindCore(string model, out Price price)
+    {
         if (_prices.TryGetValue(model, out price))
         {
             return true;
@@ -99,4 +131,6 @@ internal sealed class ModelPriceTable
     private static bool IsDigits(ReadOnlySpan<char> span) => !span.ContainsAnyExceptInRange('0', '9');
 
     private readonly record struct Price(double Input, double Output, double CachedInput);
+
+    private sealed record Lookup(string Model, bool Found, Price Price);
 }

@@ -101,7 +101,7 @@ internal sealed class ObservedStreamEnumerator : IAsyncEnumerator<ChatResponseUp
     {
         var previous = Activity.Current;
         _activity = _recorder.Start(_messages, _options, streaming: true);
-        _start = _recorder.NeedsClock(_activity, streaming: true) ? _recorder.TimeProvider.GetTimestamp() : 0;
+        _start = _recorder.NeedsClock(_activity, streaming: true) ? _recorder.GetTimestamp() : 0;
         _requestModel = _recorder.RequestModel(_options);
         _observed = _activity is not null || _start != 0 || _recorder.IsObserved; // else only a failure is logged
         _call = _observed ? new StreamedCall(keepUpdates: _activity is { IsAllDataRequested: true } && _recorder.CaptureContent, _start) : null;

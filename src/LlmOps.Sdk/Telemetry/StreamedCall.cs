@@ -51,32 +51,48 @@ internal sealed class StreamedCall
         }
 
         var instruments = recorder.Instrumentation;
-        var recordChunks = instruments.TimeToFirstChunk.Enabled || instruments.TimePerOutputChunk.Enabled;
-        if (recordChunks || (activity is not null && ChunkCount == 0))
+        if (ChunkCount == 0)
         {
-            var now = recorder.TimeProvider.GetTimestamp();
-            var seconds = recorder.TimeProvider.GetElapsedTime(_lastChunkTimestamp, now).TotalSeconds;
+            ObserveFirst(update, recorder, activity, requestModel);
+        }
+        else if (instruments.TimePerOutputChunk.Enabled)
+        {
+            // The path of every later chunk: one clock read and one record.
+            var now = recorder.GetTimestamp();
+            var seconds = recorder.SecondsBetween(_lastChunkTimestamp, now);
             _lastChunkTimestamp = now;
-            if (recordChunks && _chunkTags.Count == 0)
+            if (_chunkTags.Count == 0)
             {
                 _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId);
             }
 
-            if (ChunkCount == 0)
-            {
-                TimeToFirstChunk = seconds;
-                if (instruments.TimeToFirstChunk.Enabled)
-                {
-                    instruments.TimeToFirstChunk.Record(seconds, _chunkTags);
-                }
-            }
-            else if (instruments.TimePerOutputChunk.Enabled)
-            {
-                instruments.TimePerOutputChunk.Record(seconds, _chunkTags);
-            }
+            instruments.TimePerOutputChunk.Record(seconds, _chunkTags);
         }
 
         ChunkCount++;
+    }
+
+    /// <summary>Records the time to the first chunk, for the span and the metric.</summary>
+    private void ObserveFirst(ChatResponseUpdate update, ChatCallRecorder recorder, Activity? activity, string? requestModel)
+    {
+        var instruments = recorder.Instrumentation;
+        var recordChunks = instruments.TimeToFirstChunk.Enabled || instruments.TimePerOutputChunk.Enabled;
+        if (!recordChunks && activity is null)
+        {
+            return;
+        }
+
+        var now = recorder.GetTimestamp();
+        TimeToFirstChunk = recorder.SecondsBetween(_lastChunkTimestamp, now);
+        _lastChunkTimestamp = now;
+        if (recordChunks)
+        {
+            _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId);
+            if (instruments.TimeToFirstChunk.Enabled)
+            {
+                instruments.TimeToFirstChunk.Record(TimeToFirstChunk.Value, _chunkTags);
+            }
+        }
     }
 
     /// <summary>Builds the response the stream amounted to: its messages only when the updates were kept.</summary>

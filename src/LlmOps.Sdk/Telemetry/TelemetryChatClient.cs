@@ -129,9 +129,8 @@ public sealed class TelemetryChatClient : DelegatingChatClient
     private Task<ChatResponse> GetObservedResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var previous = Activity.Current;
         var activity = _recorder.Start(messages, options, streaming: false);
-        var start = _recorder.NeedsClock(activity, streaming: false) ? _recorder.TimeProvider.GetTimestamp() : 0;
+        var start = _recorder.NeedsClock(activity, streaming: false) ? _recorder.GetTimestamp() : 0;
         Task<ChatResponse> task;
         try
         {
@@ -154,8 +153,9 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         if (activity is not null)
         {
             // This method is not async, so starting the span made it current in the caller's context: give the
-            // caller its own span back. The inner call already captured ours and keeps running in it.
-            Activity.Current = previous;
+            // caller its own span back (the span's parent: it started under the caller's). The inner call already
+            // captured ours and keeps running in it.
+            Activity.Current = activity.Parent;
         }
 
         return AwaitObservedResponseAsync(task, activity, start, options);

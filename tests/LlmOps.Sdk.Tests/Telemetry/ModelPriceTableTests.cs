@@ -38,6 +38,35 @@ public sealed class ModelPriceTableTests
     }
 
     [Fact]
+    public void TryGetCostUsd_ModelsAlternate_EachKeepsItsOwnAnswer()
+    {
+        var table = new ModelPriceTable(new TelemetryOptions());
+        string[] models = ["gpt-4o", "gpt-4o-mini-2024-07-18", "my-fine-tune", "GPT-4o", "gpt-4o-mini-2024-07-18", "gpt-4o"];
+        double?[] expected = [12.50, 0.75, null, 12.50, 0.75, 12.50];
+
+        var costs = models.Select(model => table.TryGetCostUsd(model, Usage, out var cost) ? Math.Round(cost, 9) : (double?)null).ToArray();
+
+        Assert.Equal(expected, costs);
+    }
+
+    [Fact]
+    public void TryGetCostUsd_MoreModelsThanRemembered_StillPricesEach()
+    {
+        var table = new ModelPriceTable(new TelemetryOptions());
+        for (var i = 0; i < 300; i++)
+        {
+            table.TryGetCostUsd($"unknown-{i}", Usage, out _);
+        }
+
+        var found = table.TryGetCostUsd("gpt-4o-2024-08-06", Usage, out var cost);
+        var unknown = table.TryGetCostUsd("unknown-299", Usage, out _);
+
+        Assert.True(found, "gpt-4o-2024-08-06 lost its price once the memo was full.");
+        Assert.Equal(12.50, cost, 9);
+        Assert.False(unknown, "A model without a price was priced once the memo was full.");
+    }
+
+    [Fact]
     public void TryGetCostUsd_CachedInput_ChargedAtTheCachedPrice()
     {
         var options = new TelemetryOptions { UseDefaultPrices = false };

@@ -71,6 +71,44 @@ public sealed class TelemetryChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponseAsync_SamplerDecides_SeesRequestAttributes(bool streaming)
+    {
+        using var parent = new Activity("sampler-test").Start();
+        var parentTraceId = parent.TraceId;
+        var seen = new LockedCollection<KeyValuePair<string, object?>>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = static source => source.Name == SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> creation) =>
+            {
+                if (creation.Parent.TraceId != parentTraceId)
+                {
+                    return ActivitySamplingResult.None;
+                }
+
+                foreach (var tag in creation.Tags ?? [])
+                {
+                    seen.Add(tag); // copied while deciding: the stage reuses what it passed
+                }
+
+                return ActivitySamplingResult.AllDataAndRecorded;
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var client = new TelemetryChatClient(new ScriptedChatClient());
+
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = "gpt-4o-mini", Temperature = 0.2f });
+
+        var tags = seen.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal("chat", tags.GetValueOrDefault(Attributes.OperationName));
+        Assert.Equal("gpt-4o-mini", tags.GetValueOrDefault(Attributes.RequestModel));
+        Assert.Equal(ScriptedChatClient.ProviderName, tags.GetValueOrDefault(Attributes.ProviderName));
+        Assert.Equal(0.2f, tags.GetValueOrDefault(Attributes.RequestTemperature));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponseAsync_ProviderFails_RecordsErrorAndRethrows(bool streaming)
     {
         using var capture = new TelemetryCapture();
@@ -150,6 +188,24 @@ public sealed class TelemetryChatClientTests
         Assert.Equal("[\"stop\"]", span.Tag(Attributes.ResponseFinishReasons));
         Assert.Single(firstChunk.GetMeasurementSnapshot());
         Assert.Equal(4, chunks.GetMeasurementSnapshot().Count);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_DurationMeasured_SpanEndsWhereTheMetricDoes(bool streaming)
+    {
+        var time = new FakeTimeProvider();
+        using var capture = new TelemetryCapture();
+        using var client = new TelemetryChatClient(new ScriptedChatClient(time) { Latency = TimeSpan.FromSeconds(3) }, meterFactory: capture.MeterFactory, timeProvider: time);
+        using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
+
+        var call = ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = capture.Model });
+        time.Advance(TimeSpan.FromSeconds(3));
+        await call;
+
+        Assert.Equal(3.0, Assert.Single(duration.GetMeasurementSnapshot()).Value);
+        Assert.Equal(TimeSpan.FromSeconds(3), capture.Span().Duration);
     }
 
     [Fact]
@@ -279,6 +335,7 @@ public sealed class TelemetryChatClientTests
         Assert.Equal(capture.Model, call.Tags[Attributes.ResponseModel]);
         Assert.Equal(ScriptedChatClient.ProviderName, call.Tags[Attributes.ProviderName]);
         Assert.False(call.Tags.ContainsKey(Attributes.PromptName), "No prompt stage ran, yet a prompt dimension was recorded.");
+        Assert.False(call.Tags.ContainsKey(Attributes.TokenType), $"The duration carries the token type {call.Tags.GetValueOrDefault(Attributes.TokenType)}.");
     }
 
     [Theory]
