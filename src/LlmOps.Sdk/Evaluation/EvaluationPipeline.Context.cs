@@ -5,7 +5,7 @@ namespace LlmOps.Sdk.Evaluation;
 internal sealed partial class EvaluationPipeline
 {
     private ChatEvaluationContext CreateContext(
-        CallStart start, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, bool streaming)
+        CallStart start, long now, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, bool streaming)
     {
         var properties = options?.AdditionalProperties;
         var rendered = options.GetRenderedPrompt(); // set by the prompt stage when the call named a prompt
@@ -17,7 +17,7 @@ internal sealed partial class EvaluationPipeline
             ReferenceAnswers = ToAnswers(Get(properties, EvaluationPropertyKeys.ReferenceAnswers)),
             Metadata = Get(properties, EvaluationPropertyKeys.Metadata) as IReadOnlyDictionary<string, object?>
                        ?? ChatEvaluationContext.EmptyMetadata,
-            Latency = _timeProvider.GetElapsedTime(start.Timestamp),
+            Latency = _timeProvider.GetElapsedTime(start.Timestamp, now),
             EstimatedCostUsd = EstimateCost(response, options),
             Streaming = streaming,
         };

@@ -10,6 +10,9 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
 {
     private static readonly ActivitySource Source = new(LlmOpsTelemetry.SourceName);
 
+    [ThreadStatic]
+    private static CancellationTokenSource? _spareCancellation;
+
     private readonly EvaluationHook[] _hooks;
     private readonly IEvaluationSink[] _sinks;
     private readonly EvaluationMetrics _metrics;
@@ -99,8 +102,9 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         CallStart start, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, ulong sampled,
         bool streaming, CancellationToken cancellationToken)
     {
-        var context = CreateContext(start, messages, options, response, streaming);
+        // One clock read serves the call's latency and the first evaluator's start: they are the same moment.
         var inlineStarted = _timeProvider.GetTimestamp();
+        var context = CreateContext(start, inlineStarted, messages, options, response, streaming);
         var inlineBudget = TimeSpan.Zero;
 
         // Inline evaluators all start before any is awaited, so that slow ones (an LLM judge) run side by side. Most finish
@@ -112,7 +116,8 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         {
             if ((sampled & (1UL << i)) != 0 && _hooks[i].Mode == EvaluationMode.Inline)
             {
-                var run = RunAsync(_hooks[i], context, start.Parent, cancellationToken);
+                var run = RunAsync(
+                    _hooks[i], context, start.Parent, inlineCount == 0 ? inlineStarted : _timeProvider.GetTimestamp(), cancellationToken);
                 if (inlineCount++ == 0)
                 {
                     first = run;
@@ -160,7 +165,7 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         var recorded = activity is { IsAllDataRequested: true } ? activity : null;
         recorded?.SetTag(LlmOpsTelemetry.Attributes.EvaluationEvaluator, item.Hook.Name)
             .SetTag(LlmOpsTelemetry.Attributes.EvaluationMode, "background");
-        var record = await RunAsync(item.Hook, item.Context, item.Parent, stoppingToken);
+        var record = await RunAsync(item.Hook, item.Context, item.Parent, _timeProvider.GetTimestamp(), stoppingToken);
         if (recorded is not null && HasError(record))
         {
             recorded.SetStatus(ActivityStatusCode.Error);
@@ -204,10 +209,9 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
     /// evaluator has not finished at once, for what is left of its time: a synchronous evaluator costs no timer.
     /// </remarks>
     private ValueTask<EvaluationRecord> RunAsync(
-        EvaluationHook hook, ChatEvaluationContext context, ActivityContext parent, CancellationToken cancellationToken)
+        EvaluationHook hook, ChatEvaluationContext context, ActivityContext parent, long started, CancellationToken cancellationToken)
     {
-        var started = _timeProvider.GetTimestamp();
-        var cancellation = new CancellationTokenSource();
+        var cancellation = RentCancellation();
         var callerRegistration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), cancellation)
             : default;
@@ -226,11 +230,36 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         if (evaluation.IsCompletedSuccessfully)
         {
             callerRegistration.Dispose();
-            cancellation.Dispose();
+            ReturnCancellation(cancellation);
             return new ValueTask<EvaluationRecord>(CreateRecord(hook, context, parent, evaluation.Result ?? [], started));
         }
 
         return AwaitEvaluatorAsync(hook, context, parent, evaluation, cancellation, callerRegistration, started, cancellationToken);
+    }
+
+    /// <summary>Takes the thread's spare token source, or a new one.</summary>
+    /// <remarks>
+    /// An evaluator that finished at once is done with its token, so its source is reset and kept for the thread's next
+    /// evaluation, as Polly pools its own: a synchronous evaluator then costs no token source. One whose evaluator is
+    /// still pending is never reused.
+    /// </remarks>
+    private static CancellationTokenSource RentCancellation()
+    {
+        var spare = _spareCancellation;
+        _spareCancellation = null;
+        return spare ?? new CancellationTokenSource();
+    }
+
+    private static void ReturnCancellation(CancellationTokenSource cancellation)
+    {
+        if (cancellation.TryReset())
+        {
+            _spareCancellation = cancellation;
+        }
+        else
+        {
+            cancellation.Dispose();
+        }
     }
 
     private async ValueTask<EvaluationRecord> AwaitEvaluatorAsync(

@@ -283,6 +283,35 @@ public sealed class EvaluationChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_CallerCancelsDuringAnAtOnceEvaluator_NextEvaluatorGetsAnUncancelledToken()
+    {
+        await using var host = new EvaluationTestHost();
+        host.Provider.EnqueueReply("first").EnqueueReply("second");
+        using var caller = new CancellationTokenSource();
+        List<bool> cancelledOnEntry = [];
+        var evaluator = new TestEvaluator("watches-token", (_, token) =>
+        {
+            cancelledOnEntry.Add(token.IsCancellationRequested);
+            caller.Cancel(); // the caller gives up while the evaluator runs; it finishes at once all the same
+            return new([new EvaluationScore("watches-token", 1.0, passed: true, "done")]);
+        });
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator)));
+
+        try
+        {
+            await client.GetResponseAsync(EvaluationTestHost.Question(), cancellationToken: caller.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Either outcome is fine for the first call: what matters is the next evaluator's token.
+        }
+
+        await client.GetResponseAsync(EvaluationTestHost.Question());
+
+        Assert.Equal([false, false], cancelledOnEntry);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_BackgroundEvaluatorHangs_TimesOutWithError()
     {
         await using var host = new EvaluationTestHost();
