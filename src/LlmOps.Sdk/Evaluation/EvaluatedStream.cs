@@ -1,3 +1,5 @@
+using LlmOps.Sdk.Streaming;
+
 namespace LlmOps.Sdk.Evaluation;
 
 /// <summary>Passes a stream's updates through, keeping them, and evaluates the assembled response when the stream ends.</summary>
@@ -45,7 +47,7 @@ internal sealed class EvaluatedStream : IAsyncEnumerable<ChatResponseUpdate>, IA
         var stream = Interlocked.Exchange(ref _enumerated, 1) == 0
             ? this
             : new EvaluatedStream(_innerClient, _pipeline, _messages, _options, _sampled, _callToken) { _enumerated = 1 };
-        stream.CombineTokens(cancellationToken);
+        (stream._token, stream._linkedCancellation) = StreamCancellation.Combine(_callToken, cancellationToken);
         return stream;
     }
 
@@ -86,19 +88,6 @@ internal sealed class EvaluatedStream : IAsyncEnumerable<ChatResponseUpdate>, IA
         {
             _kept?.Dispose();
             _linkedCancellation?.Dispose();
-        }
-    }
-
-    private void CombineTokens(CancellationToken enumeratorToken)
-    {
-        if (enumeratorToken.CanBeCanceled && _callToken.CanBeCanceled && enumeratorToken != _callToken)
-        {
-            _linkedCancellation = CancellationTokenSource.CreateLinkedTokenSource(_callToken, enumeratorToken);
-            _token = _linkedCancellation.Token;
-        }
-        else
-        {
-            _token = enumeratorToken.CanBeCanceled ? enumeratorToken : _callToken;
         }
     }
 

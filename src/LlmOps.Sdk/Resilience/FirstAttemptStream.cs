@@ -1,3 +1,5 @@
+using LlmOps.Sdk.Streaming;
+
 namespace LlmOps.Sdk.Resilience;
 
 /// <summary>
@@ -40,7 +42,7 @@ internal sealed class FirstAttemptStream : IAsyncEnumerable<ChatResponseUpdate>,
         var stream = Interlocked.Exchange(ref _enumerated, 1) == 0
             ? this
             : new FirstAttemptStream(_stage, _messages, _options, _callToken) { _enumerated = 1 };
-        stream.CombineTokens(cancellationToken);
+        (stream._token, stream._linkedCancellation) = StreamCancellation.Combine(_callToken, cancellationToken);
         return stream;
     }
 
@@ -53,19 +55,6 @@ internal sealed class FirstAttemptStream : IAsyncEnumerable<ChatResponseUpdate>,
         var updates = _updates;
         _updates = null;
         return _linkedCancellation is null ? updates?.DisposeAsync() ?? default : DisposeWithCancellationAsync(updates);
-    }
-
-    private void CombineTokens(CancellationToken enumeratorToken)
-    {
-        if (enumeratorToken.CanBeCanceled && _callToken.CanBeCanceled && enumeratorToken != _callToken)
-        {
-            _linkedCancellation = CancellationTokenSource.CreateLinkedTokenSource(_callToken, enumeratorToken);
-            _token = _linkedCancellation.Token;
-        }
-        else
-        {
-            _token = enumeratorToken.CanBeCanceled ? enumeratorToken : _callToken;
-        }
     }
 
     private ValueTask<bool> StartAsync()

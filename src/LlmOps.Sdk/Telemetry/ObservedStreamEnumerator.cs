@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmOps.Sdk.Streaming;
 
 namespace LlmOps.Sdk.Telemetry;
 
@@ -39,15 +40,7 @@ internal sealed class ObservedStreamEnumerator : IAsyncEnumerator<ChatResponseUp
         _recorder = recorder;
         _messages = messages;
         _options = options;
-        if (callToken.CanBeCanceled && enumeratorToken.CanBeCanceled && callToken != enumeratorToken)
-        {
-            _linkedTokens = CancellationTokenSource.CreateLinkedTokenSource(callToken, enumeratorToken);
-            _cancellationToken = _linkedTokens.Token;
-        }
-        else
-        {
-            _cancellationToken = callToken.CanBeCanceled ? callToken : enumeratorToken;
-        }
+        (_cancellationToken, _linkedTokens) = StreamCancellation.Combine(callToken, enumeratorToken);
     }
 
     /// <inheritdoc/>
