@@ -13,6 +13,7 @@ internal sealed class ChatCallRecorder
 {
     private readonly ModelPriceTable _prices;
     private readonly ContentCleaner _cleaner;
+    private readonly SentContentRecorder _sentContent;
     private readonly ILogger _logger;
     private readonly string? _defaultModelId;
     private readonly string? _providerName;
@@ -31,6 +32,7 @@ internal sealed class ChatCallRecorder
         _prices = prices;
         CaptureContent = captureContent;
         _cleaner = cleaner;
+        _sentContent = new SentContentRecorder(cleaner);
         _logger = logger;
         TimeProvider = timeProvider;
         _systemClock = ReferenceEquals(timeProvider, TimeProvider.System);
@@ -85,6 +87,7 @@ internal sealed class ChatCallRecorder
                     if (CaptureContent)
                     {
                         ChatSpanTags.AddInputContent(activity, messages, options, _cleaner);
+                        activity.SetCustomProperty(SentContentRecorder.PropertyName, _sentContent);
                     }
                 }
             }

@@ -24,6 +24,23 @@ internal static class LlmOpsActivity
             ? activity
             : null;
 
+    /// <summary>Records the messages an inner stage actually sends, when the call's span captures content.</summary>
+    /// <remarks>
+    /// The prompt stage calls it with the rendered messages, so that <c>gen_ai.input.messages</c> shows what the model
+    /// was sent rather than the caller's own messages; they pass the telemetry stage's redactor. Nothing happens when
+    /// the span is not recorded or content capture is off.
+    /// </remarks>
+    /// <param name="activity">The call's span, as <see cref="Current"/> returned it, or <see langword="null"/>.</param>
+    /// <param name="messages">The messages sent to the model.</param>
+    /// <param name="options">The options sent, for their instructions.</param>
+    public static void RecordSentMessages(Activity? activity, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        if (activity?.GetCustomProperty(SentContentRecorder.PropertyName) is SentContentRecorder recorder)
+        {
+            recorder.Record(activity, messages, options);
+        }
+    }
+
     /// <summary>Records that an inner stage changed the model the call requests, after the span started.</summary>
     /// <remarks>
     /// The prompt stage calls it when a prompt's model config replaces the caller's model. It updates

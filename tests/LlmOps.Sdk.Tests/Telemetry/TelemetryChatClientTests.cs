@@ -414,6 +414,32 @@ public sealed class TelemetryChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponseAsync_ContentCaptureOnWithPromptStage_RecordsTheRenderedMessagesRedacted(bool streaming)
+    {
+        using var capture = new TelemetryCapture();
+        var prompt = new LlmOps.Sdk.Prompts.PromptVersion("support", 1,
+        [
+            new(ChatRole.System, "You help {{customer}}."),
+            new(ChatRole.User, "Write to me at {{email}}."),
+        ]);
+        using var registry = new LlmOps.Sdk.Prompts.PromptRegistry([new LlmOps.Sdk.Prompts.InMemoryPromptStore().Add(prompt, "production")]);
+        using var client = new ChatClientBuilder(new ScriptedChatClient())
+            .Use(inner => new TelemetryChatClient(inner, new TelemetryOptions { CaptureMessageContent = true }, meterFactory: capture.MeterFactory))
+            .UsePrompts(registry, new LlmOps.Sdk.Prompts.PromptOptions())
+            .Build();
+        var options = new LlmOps.Sdk.Prompts.PromptChatOptions("support", new { customer = "Ada", email = "ada@example.com" }) { ModelId = capture.Model };
+
+        await ChatCalls.RunAsync(client, streaming, options, messages: []);
+
+        var input = JsonNode.Parse((string)capture.Span().Tag(Attributes.InputMessages)!)!.AsArray();
+        Assert.Equal(["system", "user"], input.Select(static m => (string?)m!["role"]));
+        Assert.Equal("You help Ada.", (string?)input[0]!["parts"]![0]!["content"]);
+        Assert.Equal("Write to me at [REDACTED:email].", (string?)input[1]!["parts"]![0]!["content"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponseAsync_ContentCaptureOn_RecordsRedactedConventionJson(bool streaming)
     {
         using var capture = new TelemetryCapture();

@@ -101,7 +101,9 @@ internal sealed class PromptResolver
 
         var activity = LlmOpsActivity.Current; // read once: it is an async-local lookup
         Record(activity, resolution);
-        return new PreparedCall(all, PassOn(options, resolution, activity), resolution.Prompt);
+        var passedOn = PassOn(options, resolution, activity);
+        LlmOpsActivity.RecordSentMessages(activity, all, passedOn); // captured content shows what the model is sent
+        return new PreparedCall(all, passedOn, resolution.Prompt);
     }
 
     private static RenderedPromptChatOptions PassOn(ChatOptions options, PromptResolution resolution, Activity? activity)

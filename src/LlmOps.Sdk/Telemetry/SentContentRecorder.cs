@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace LlmOps.Sdk.Telemetry;
+
+/// <summary>Records on the call's span the messages an inner stage actually sends, in place of the caller's.</summary>
+/// <remarks>
+/// The telemetry stage is outermost, so it sees the caller's messages: for a call that names a prompt, often none at
+/// all. When it captures content, it leaves one of these on the span; the prompt stage hands it the rendered messages
+/// (see <see cref="LlmOpsActivity.RecordSentMessages"/>), which then pass the same redactor as everything captured.
+/// </remarks>
+internal sealed class SentContentRecorder
+{
+    /// <summary>The name of the span's custom property that holds the recorder.</summary>
+    public const string PropertyName = "LlmOps.Sdk.SentContentRecorder";
+
+    private readonly ContentCleaner _cleaner;
+
+    public SentContentRecorder(ContentCleaner cleaner) => _cleaner = cleaner;
+
+    /// <summary>Replaces the span's input attributes with the messages and instructions sent.</summary>
+    public void Record(Activity activity, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        if (!string.IsNullOrWhiteSpace(options?.Instructions))
+        {
+            activity.SetTag(LlmOpsTelemetry.Attributes.SystemInstructions, ChatContentSerializer.SerializeInstructions(options.Instructions, _cleaner));
+        }
+
+        activity.SetTag(LlmOpsTelemetry.Attributes.InputMessages, ChatContentSerializer.SerializeMessages(messages, null, isOutput: false, _cleaner));
+    }
+}
