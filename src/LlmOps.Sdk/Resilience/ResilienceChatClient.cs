@@ -11,7 +11,9 @@ namespace LlmOps.Sdk.Resilience;
 /// <para>
 /// Runs each call through a Polly v8 pipeline: total timeout, retry with exponential backoff and jitter (or the wait the
 /// provider asked for in <c>Retry-After</c>), circuit breaker, attempt timeout. When retries are exhausted or the circuit
-/// is open, the fallback client answers, if there is one. The caller's own cancellation is never retried.
+/// is open, the fallback client answers, if there is one. The caller's own cancellation is never retried. When the
+/// pipeline holds retries alone (no timeout, no breaker), which do nothing to an attempt that succeeds, the first
+/// attempt goes straight to the provider and enters the pipeline only if it fails, as the pipeline's first outcome.
 /// </para>
 /// <para>
 /// A streaming call is retried only until its first update has reached the caller; after that, a failure surfaces as it
