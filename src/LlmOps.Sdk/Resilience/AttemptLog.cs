@@ -68,8 +68,7 @@ internal sealed class AttemptLog
     {
         if (LlmOpsActivity.Current is { } activity)
         {
-            activity.AddEvent(new ActivityEvent(
-                LlmOpsTelemetry.Events.ResilienceAttempt, telemetry.TimeProvider.GetUtcNow(), FirstAttemptSucceededTags));
+            AddFirstAttemptSucceeded(activity, telemetry.TimeProvider);
             activity.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, NoRetries);
         }
     }
@@ -119,12 +118,7 @@ internal sealed class AttemptLog
             log.Emit(log._attempts, Failed, log._pendingFault, failure, delay: null);
             log._pendingException = null;
         }
-        else if (exception is null && log._attempts == 1)
-        {
-            log._activity?.AddEvent(new ActivityEvent(
-                LlmOpsTelemetry.Events.ResilienceAttempt, log._telemetry.TimeProvider.GetUtcNow(), FirstAttemptSucceededTags));
-        }
-        else if (exception is null && log._attempts > 1)
+        else if (exception is null && log._attempts > 0)
         {
             log.Emit(log._attempts, Succeeded, fault: default, exception: null, delay: null);
         }
@@ -170,6 +164,12 @@ internal sealed class AttemptLog
             return;
         }
 
+        if (attempt == 1 && status == Succeeded)
+        {
+            AddFirstAttemptSucceeded(_activity, _telemetry.TimeProvider);
+            return;
+        }
+
         var tags = new ActivityTagsCollection
         {
             [LlmOpsTelemetry.Attributes.AttemptNumber] = attempt,
@@ -192,4 +192,7 @@ internal sealed class AttemptLog
 
         _activity.AddEvent(new ActivityEvent(LlmOpsTelemetry.Events.ResilienceAttempt, _telemetry.TimeProvider.GetUtcNow(), tags));
     }
+
+    private static void AddFirstAttemptSucceeded(Activity activity, TimeProvider timeProvider) =>
+        activity.AddEvent(new ActivityEvent(LlmOpsTelemetry.Events.ResilienceAttempt, timeProvider.GetUtcNow(), FirstAttemptSucceededTags));
 }
