@@ -29,14 +29,7 @@ public sealed class ContainsEvaluator : IResponseEvaluator
     public ValueTask<IReadOnlyList<EvaluationScore>> EvaluateAsync(ChatEvaluationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        List<string>? missing = null;
-        foreach (var text in _required)
-        {
-            if (!context.ResponseText.Contains(text, _comparison))
-            {
-                (missing ??= []).Add(text);
-            }
-        }
+        var missing = Texts.Matching(context.ResponseText, _required, _comparison, contained: false);
 
         var found = _required.Length - (missing?.Count ?? 0);
         return new([new EvaluationScore(Name, (double)found / _required.Length, missing is null,

@@ -29,14 +29,7 @@ public sealed class NotContainsEvaluator : IResponseEvaluator
     public ValueTask<IReadOnlyList<EvaluationScore>> EvaluateAsync(ChatEvaluationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        List<string>? present = null;
-        foreach (var text in _forbidden)
-        {
-            if (context.ResponseText.Contains(text, _comparison))
-            {
-                (present ??= []).Add(text);
-            }
-        }
+        var present = Texts.Matching(context.ResponseText, _forbidden, _comparison, contained: true);
 
         return new([new EvaluationScore(Name, present is null ? 1.0 : 0.0, present is null,
             present is null ? "The response contains no forbidden text." : $"The response contains {Texts.Quote(present)}.")]);

@@ -23,5 +23,20 @@ internal static class Texts
         return copy;
     }
 
+    /// <summary>Returns the texts the response contains, or lacks; <see langword="null"/> when there are none.</summary>
+    public static List<string>? Matching(string response, string[] texts, StringComparison comparison, bool contained)
+    {
+        List<string>? matching = null;
+        foreach (var text in texts)
+        {
+            if (response.Contains(text, comparison) == contained)
+            {
+                (matching ??= []).Add(text);
+            }
+        }
+
+        return matching;
+    }
+
     public static string Quote(IEnumerable<string> texts) => string.Join(", ", texts.Select(static text => $"'{text}'"));
 }
