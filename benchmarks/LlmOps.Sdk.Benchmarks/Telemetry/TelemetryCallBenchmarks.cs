@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using LlmOps.Sdk.Telemetry;
 
 namespace LlmOps.Sdk.Benchmarks.Telemetry;
 
@@ -13,7 +12,7 @@ namespace LlmOps.Sdk.Benchmarks.Telemetry;
 /// stages' whole difference.
 /// </remarks>
 [MemoryDiagnoser]
-#pragma warning disable CA1001 // BenchmarkDotNet owns the instance's lifetime: [GlobalCleanup] disposes the clients
+#pragma warning disable CA1001 // BenchmarkDotNet owns the instance's lifetime: [GlobalCleanup] disposes the stacks
 public class TelemetryCallBenchmarks
 #pragma warning restore CA1001
 {
@@ -21,38 +20,24 @@ public class TelemetryCallBenchmarks
     private static readonly ChatMessage[] Messages = [new(ChatRole.User, "How do I reset my password?")];
     private static readonly ChatOptions Options = new() { ModelId = "gpt-4o-mini", Temperature = 0.2f, MaxOutputTokens = 200 };
 
-    private IChatClient _raw = null!;
-    private IChatClient _openTelemetry = null!;
-    private IChatClient _llmOps = null!;
-    private TelemetryListeners? _listeners;
+    private TelemetryStacks _stacks = null!;
 
     /// <summary>Gets or sets whether a listener records every span and metric.</summary>
     [Params(false, true)]
     public bool Listening { get; set; }
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _raw = new FixedProviderChatClient();
-        _openTelemetry = new ChatClientBuilder(_raw).UseOpenTelemetry(sourceName: OpenTelemetrySource).Build();
-        _llmOps = new TelemetryChatClient(_raw, new TelemetryOptions { CaptureMessageContent = false });
-        _listeners = Listening ? new TelemetryListeners(LlmOpsTelemetry.SourceName, OpenTelemetrySource) : null;
-    }
+    public void Setup() => _stacks = new TelemetryStacks(1, OpenTelemetrySource, Listening);
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _listeners?.Dispose();
-        _llmOps.Dispose();
-        _openTelemetry.Dispose();
-    }
+    public void Cleanup() => _stacks.Dispose();
 
     [Benchmark(Baseline = true)]
-    public Task<ChatResponse> UseOpenTelemetry() => _openTelemetry.GetResponseAsync(Messages, Options);
+    public Task<ChatResponse> UseOpenTelemetry() => _stacks.OpenTelemetry.GetResponseAsync(Messages, Options);
 
     [Benchmark]
-    public Task<ChatResponse> UseLlmOpsTelemetry() => _llmOps.GetResponseAsync(Messages, Options);
+    public Task<ChatResponse> UseLlmOpsTelemetry() => _stacks.LlmOps.GetResponseAsync(Messages, Options);
 
     [Benchmark]
-    public Task<ChatResponse> Raw() => _raw.GetResponseAsync(Messages, Options);
+    public Task<ChatResponse> Raw() => _stacks.Raw.GetResponseAsync(Messages, Options);
 }

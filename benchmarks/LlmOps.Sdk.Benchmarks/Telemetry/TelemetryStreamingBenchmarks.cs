@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using LlmOps.Sdk.Telemetry;
 
 namespace LlmOps.Sdk.Benchmarks.Telemetry;
 
@@ -13,7 +12,7 @@ namespace LlmOps.Sdk.Benchmarks.Telemetry;
 /// and allocates nothing per chunk, so the rows are the stages' own cost.
 /// </remarks>
 [MemoryDiagnoser]
-#pragma warning disable CA1001 // BenchmarkDotNet owns the instance's lifetime: [GlobalCleanup] disposes the clients
+#pragma warning disable CA1001 // BenchmarkDotNet owns the instance's lifetime: [GlobalCleanup] disposes the stacks
 public class TelemetryStreamingBenchmarks
 #pragma warning restore CA1001
 {
@@ -22,40 +21,26 @@ public class TelemetryStreamingBenchmarks
     private static readonly ChatMessage[] Messages = [new(ChatRole.User, "Tell me a long story.")];
     private static readonly ChatOptions Options = new() { ModelId = "gpt-4o-mini" };
 
-    private IChatClient _raw = null!;
-    private IChatClient _openTelemetry = null!;
-    private IChatClient _llmOps = null!;
-    private TelemetryListeners? _listeners;
+    private TelemetryStacks _stacks = null!;
 
     /// <summary>Gets or sets whether a listener records every span and metric.</summary>
     [Params(false, true)]
     public bool Listening { get; set; }
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _raw = new FixedProviderChatClient(Chunks);
-        _openTelemetry = new ChatClientBuilder(_raw).UseOpenTelemetry(sourceName: OpenTelemetrySource).Build();
-        _llmOps = new TelemetryChatClient(_raw, new TelemetryOptions { CaptureMessageContent = false });
-        _listeners = Listening ? new TelemetryListeners(LlmOpsTelemetry.SourceName, OpenTelemetrySource) : null;
-    }
+    public void Setup() => _stacks = new TelemetryStacks(Chunks, OpenTelemetrySource, Listening);
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _listeners?.Dispose();
-        _llmOps.Dispose();
-        _openTelemetry.Dispose();
-    }
+    public void Cleanup() => _stacks.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Chunks)]
-    public Task<int> UseOpenTelemetry() => ReadAllAsync(_openTelemetry);
+    public Task<int> UseOpenTelemetry() => ReadAllAsync(_stacks.OpenTelemetry);
 
     [Benchmark(OperationsPerInvoke = Chunks)]
-    public Task<int> UseLlmOpsTelemetry() => ReadAllAsync(_llmOps);
+    public Task<int> UseLlmOpsTelemetry() => ReadAllAsync(_stacks.LlmOps);
 
     [Benchmark(OperationsPerInvoke = Chunks)]
-    public Task<int> Raw() => ReadAllAsync(_raw);
+    public Task<int> Raw() => ReadAllAsync(_stacks.Raw);
 
     private static async Task<int> ReadAllAsync(IChatClient client)
     {
