@@ -26,8 +26,13 @@ internal sealed class StreamedUpdates : IDisposable
         _items[_count++] = update;
     }
 
-    /// <summary>Assembles the response from the updates kept so far.</summary>
-    public ChatResponse ToChatResponse() => new ArraySegment<ChatResponseUpdate>(_items, 0, _count).ToChatResponse();
+    /// <summary>Assembles the response from the updates kept; call it once, when the stream has ended.</summary>
+    /// <remarks>Joins the runs of plain text updates in place first (<see cref="TextRuns"/>), so the kept updates change.</remarks>
+    public ChatResponse ToChatResponse()
+    {
+        _count = TextRuns.Join(_items.AsSpan(0, _count));
+        return new ArraySegment<ChatResponseUpdate>(_items, 0, _count).ToChatResponse();
+    }
 
     /// <summary>Returns the array to the pool, cleared, so that it keeps no update alive.</summary>
     public void Dispose()
