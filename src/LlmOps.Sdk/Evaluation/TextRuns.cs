@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace LlmOps.Sdk.Evaluation;
 
 /// <summary>Joins runs of plain text updates of one message into one update each, before <c>ToChatResponse</c>.</summary>
@@ -10,10 +12,11 @@ namespace LlmOps.Sdk.Evaluation;
 /// <c>ToChatResponse</c> would have joined anyway.
 /// </para>
 /// <para>
-/// A run is two or more updates in a row that say exactly the same of everything but their contents (author, message
-/// id, role, response and conversation ids, model, creation time, finish reason), with no properties of their own, no
-/// continuation token, and only <see cref="TextContent"/> without annotations or properties; together they hold two
-/// or more texts (a single text is left alone, as <c>ToChatResponse</c> keeps it as it is). Everything else stays
+/// A run is two or more updates in a row of one message (the same author, message id and role) made at the same time,
+/// with no properties of their own, no continuation token, and only <see cref="TextContent"/> without annotations or
+/// properties, and <see cref="UsageContent"/>; together they hold two or more texts (a single text is left alone, as
+/// <c>ToChatResponse</c> keeps it as it is). The response fields they set (response and conversation ids, model,
+/// finish reason) are taken as <c>ToChatResponse</c> takes them, the latest value given. Everything else stays
 /// untouched. A test compares the result with <c>ToChatResponse</c> on the original updates over generated streams.
 /// </para>
 /// </remarks>
@@ -29,19 +32,18 @@ internal static class TextRuns
         {
             var first = updates[i];
             var end = i + 1;
-            var texts = 0;
-            var length = 0;
-            if (IsPlainText(first, ref texts, ref length))
+            var run = new Run();
+            if (run.TryAdd(first, 0))
             {
-                while (end < updates.Length && SameMessage(first, updates[end]) && IsPlainText(updates[end], ref texts, ref length))
+                while (end < updates.Length && SameMessage(first, updates[end]) && run.TryAdd(updates[end], end - i))
                 {
                     end++;
                 }
             }
 
-            if (end - i > 1 && texts > 1)
+            if (end - i > 1 && run.Texts > 1)
             {
-                updates[kept++] = Joined(updates[i..end], length);
+                updates[kept++] = Joined(updates[i..end], in run);
             }
             else
             {
@@ -56,74 +58,124 @@ internal static class TextRuns
         return kept;
     }
 
-    /// <summary>Gets whether an update is plain text, adding its texts and their length to the run's counts.</summary>
-    private static bool IsPlainText(ChatResponseUpdate update, ref int texts, ref int length)
-    {
-        if (update.AdditionalProperties is not null || update.ContinuationToken is not null)
-        {
-            return false;
-        }
-
-        var contents = update.Contents;
-        var count = contents.Count;
-        var runLength = length;
-        for (var i = 0; i < count; i++)
-        {
-            if (contents[i] is not TextContent { AdditionalProperties: null, Annotations: null or { Count: 0 } } text
-                || text.GetType() != typeof(TextContent))
-            {
-                return false;
-            }
-
-            runLength += text.Text.Length;
-        }
-
-        texts += count;
-        length = runLength;
-        return true;
-    }
-
-    /// <summary>Gets whether an update says the same as the run's first of everything but its contents.</summary>
+    /// <summary>Gets whether an update belongs to the run's message and was made at the same time.</summary>
     private static bool SameMessage(ChatResponseUpdate first, ChatResponseUpdate update) =>
         string.Equals(first.AuthorName, update.AuthorName, StringComparison.Ordinal)
         && string.Equals(first.MessageId, update.MessageId, StringComparison.Ordinal)
         && first.Role == update.Role
-        && string.Equals(first.ResponseId, update.ResponseId, StringComparison.Ordinal)
-        && string.Equals(first.ConversationId, update.ConversationId, StringComparison.Ordinal)
-        && string.Equals(first.ModelId, update.ModelId, StringComparison.Ordinal)
-        && first.CreatedAt == update.CreatedAt
-        && first.FinishReason == update.FinishReason;
+        && first.CreatedAt == update.CreatedAt;
 
-    /// <summary>Builds the one update a run amounts to: the first's fields, which all share, and the joined text.</summary>
-    private static ChatResponseUpdate Joined(ReadOnlySpan<ChatResponseUpdate> run, int length)
+    /// <summary>Builds the one update a run amounts to: its message, its latest response fields, the joined text, its usage.</summary>
+    private static ChatResponseUpdate Joined(ReadOnlySpan<ChatResponseUpdate> updates, in Run run)
     {
-        var first = run[0];
+        var first = updates[0];
+        List<AIContent> contents = [new TextContent(JoinText(updates, run.Length))];
+        if (run.FirstUsage >= 0)
+        {
+            // Summed by ToChatResponse in the order given: each is kept, in order.
+            foreach (var update in updates[run.FirstUsage..])
+            {
+                foreach (var content in Contents(update))
+                {
+                    if (content is UsageContent)
+                    {
+                        contents.Add(content);
+                    }
+                }
+            }
+        }
+
         return new ChatResponseUpdate
         {
             AuthorName = first.AuthorName,
             MessageId = first.MessageId,
             Role = first.Role,
-            ResponseId = first.ResponseId,
-            ConversationId = first.ConversationId,
-            ModelId = first.ModelId,
             CreatedAt = first.CreatedAt,
-            FinishReason = first.FinishReason,
-            Contents = [new TextContent(JoinText(run, length))],
+            ResponseId = run.ResponseId,
+            ConversationId = run.ConversationId,
+            ModelId = run.ModelId,
+            FinishReason = run.FinishReason,
+            Contents = contents,
         };
     }
 
-    private static string JoinText(ReadOnlySpan<ChatResponseUpdate> run, int length) =>
-        string.Create(length, run, static (target, run) =>
+    private static string JoinText(ReadOnlySpan<ChatResponseUpdate> updates, int length) =>
+        string.Create(length, updates, static (target, updates) =>
         {
-            foreach (var update in run)
+            foreach (var update in updates)
             {
-                var contents = update.Contents;
-                for (var i = 0; i < contents.Count; i++)
+                foreach (var content in Contents(update))
                 {
-                    var part = ((TextContent)contents[i]).Text.AsSpan();
-                    part.CopyTo(target);
-                    target = target[part.Length..];
+                    if (content is TextContent { Text: { Length: > 0 } text })
+                    {
+                        text.AsSpan().CopyTo(target);
+                        target = target[text.Length..];
+                    }
                 }
             }
         });
+
+    /// <summary>Reads an update's contents without an interface call per item: they are a list unless a provider set its own.</summary>
+    private static ReadOnlySpan<AIContent> Contents(ChatResponseUpdate update) =>
+        update.Contents is List<AIContent> list ? CollectionsMarshal.AsSpan(list) : update.Contents.ToArray();
+
+    /// <summary>What the updates of a run add up to so far.</summary>
+    private struct Run()
+    {
+        public int Texts;
+        public int Length;
+        public int FirstUsage = -1;
+        public string? ResponseId;
+        public string? ConversationId;
+        public string? ModelId;
+        public ChatFinishReason? FinishReason;
+
+        /// <summary>Adds an update when it is plain text (and usage), taking its fields as ToChatResponse takes them.</summary>
+        public bool TryAdd(ChatResponseUpdate update, int index)
+        {
+            if (update.AdditionalProperties is not null || update.ContinuationToken is not null)
+            {
+                return false;
+            }
+
+            var texts = 0;
+            var length = 0;
+            var usage = false;
+            foreach (var content in Contents(update))
+            {
+                if (content is TextContent { AdditionalProperties: null, Annotations: null or { Count: 0 } } text && text.GetType() == typeof(TextContent))
+                {
+                    texts++;
+                    length += text.Text.Length;
+                }
+                else if (content.GetType() == typeof(UsageContent))
+                {
+                    usage = true;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (usage && FirstUsage < 0)
+            {
+                FirstUsage = index;
+            }
+
+            Texts += texts;
+            Length += length;
+
+            // The latest value given wins.
+            if (update.ResponseId is { Length: > 0 } responseId)
+            {
+                ResponseId = responseId;
+            }
+
+            ConversationId = update.ConversationId ?? ConversationId;
+            ModelId = update.ModelId ?? ModelId;
+            FinishReason = update.FinishReason ?? FinishReason;
+            return true;
+        }
+    }
 }

@@ -94,6 +94,7 @@ public sealed class TextRunsTests
                 case 6: update.FinishReason = Pick(random, FinishReasons); break;
                 case 7: update.AdditionalProperties = new() { ["k"] = i }; break;
                 case 8: update.ContinuationToken = ResponseContinuationToken.FromBytes(new byte[] { 1 }); break;
+                case 9: update.ConversationId = Pick(random, Names); break;
                 default: break;
             }
 
