@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using LlmOps.Sdk.Streaming;
 
 namespace LlmOps.Sdk.Evaluation;
 
@@ -75,7 +75,7 @@ internal static class TextRuns
             // Summed by ToChatResponse in the order given: each is kept, in order.
             foreach (var update in updates[run.FirstUsage..])
             {
-                foreach (var content in Contents(update))
+                foreach (var content in UpdateContents.Of(update))
                 {
                     if (content is UsageContent)
                     {
@@ -104,7 +104,7 @@ internal static class TextRuns
         {
             foreach (var update in updates)
             {
-                foreach (var content in Contents(update))
+                foreach (var content in UpdateContents.Of(update))
                 {
                     if (content is TextContent { Text: { Length: > 0 } text })
                     {
@@ -114,10 +114,6 @@ internal static class TextRuns
                 }
             }
         });
-
-    /// <summary>Reads an update's contents without an interface call per item: they are a list unless a provider set its own.</summary>
-    private static ReadOnlySpan<AIContent> Contents(ChatResponseUpdate update) =>
-        update.Contents is List<AIContent> list ? CollectionsMarshal.AsSpan(list) : update.Contents.ToArray();
 
     /// <summary>What the updates of a run add up to so far.</summary>
     private struct Run()
@@ -141,7 +137,7 @@ internal static class TextRuns
             var texts = 0;
             var length = 0;
             var usage = false;
-            foreach (var content in Contents(update))
+            foreach (var content in UpdateContents.Of(update))
             {
                 if (content is TextContent { AdditionalProperties: null, Annotations: null or { Count: 0 } } text && text.GetType() == typeof(TextContent))
                 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmOps.Sdk.Streaming;
 
 namespace LlmOps.Sdk.Telemetry;
 
@@ -39,23 +40,28 @@ internal sealed class StreamedCall
         _updates?.Add(update);
         ResponseId ??= update.ResponseId;
         ModelId ??= update.ModelId;
-        FinishReason = update.FinishReason ?? FinishReason;
-        var contents = update.Contents;
-        for (var i = 0; i < contents.Count; i++)
+        if (update.FinishReason is { } finishReason)
         {
-            if (contents[i] is UsageContent { Details: { } details })
+            FinishReason = finishReason;
+        }
+
+        foreach (var content in UpdateContents.Of(update))
+        {
+            if (content is UsageContent { Details: { } details })
             {
                 // Our own copy: the provider's object is the caller's too, and must not change under them.
                 (_usage ??= new UsageDetails()).Add(details);
             }
         }
 
-        var instruments = recorder.Instrumentation;
-        if (ChunkCount == 0)
+        if (ChunkCount++ == 0)
         {
             ObserveFirst(update, recorder, activity, requestModel);
+            return;
         }
-        else if (instruments.TimePerOutputChunk.Enabled)
+
+        var perChunk = recorder.Instrumentation.TimePerOutputChunk;
+        if (perChunk.Enabled)
         {
             // The path of every later chunk: one clock read and one record.
             var now = recorder.GetTimestamp();
@@ -66,10 +72,8 @@ internal sealed class StreamedCall
                 _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId);
             }
 
-            instruments.TimePerOutputChunk.Record(seconds, _chunkTags);
+            perChunk.Record(seconds, _chunkTags);
         }
-
-        ChunkCount++;
     }
 
     /// <summary>Records the time to the first chunk, for the span and the metric.</summary>
