@@ -41,6 +41,31 @@ public sealed class LlmOpsPipelineTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Call_EveryStage_RecordsEachAttributeOnce(bool streaming)
+    {
+        // Stages add their attributes rather than set them (no search of the span): none may be written twice.
+        await using var services = Services(o => o.AddEvaluator(new LengthEvaluator(maxLength: 100)));
+        using var parent = new ActivitySource("LlmOps.Sdk.Tests.Pipeline.Once");
+        var spans = new List<Activity>();
+        using var listener = Listen(parent, spans);
+
+        using (parent.StartActivity("test"))
+        {
+            await CallAsync(services.GetRequiredService<IChatClient>(), streaming);
+        }
+
+        var call = Assert.Single(spans, s => s.Source.Name == LlmOpsTelemetry.SourceName);
+        var keys = call.TagObjects.Select(t => t.Key).ToList();
+        Assert.Equal(keys.Distinct(StringComparer.Ordinal), keys);
+        Assert.Contains("llmops.prompt.version", keys);
+        Assert.Contains("llmops.prompt.state", keys);
+        Assert.Contains("llmops.retry.attempts", keys);
+        Assert.Contains("gen_ai.request.model", keys);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Call_PromptAndEvaluator_ScoresCarryThePromptVersion(bool streaming)
     {
         var sink = new InMemoryEvaluationSink();

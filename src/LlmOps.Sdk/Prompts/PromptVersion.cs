@@ -9,6 +9,7 @@ namespace LlmOps.Sdk.Prompts;
 public sealed class PromptVersion
 {
     private string? _contentHash;
+    private object? _versionTag;
 
     /// <summary>Initializes a new chat prompt version.</summary>
     /// <param name="name">The prompt's name: letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>/</c>.</param>
@@ -77,6 +78,9 @@ public sealed class PromptVersion
 
     /// <summary>Gets or sets the parsed form, kept on the version so a warm render does no lookup at all.</summary>
     internal CompiledPrompt? Compiled { get; set; }
+
+    /// <summary>Gets <see cref="Version"/> boxed once, for the span attribute every call through this version carries.</summary>
+    internal object VersionTag => _versionTag ??= Version; // a race only boxes twice
 
     /// <summary>Gets the SHA-256 (lower-case hex) of the normalised content: messages, model settings and variables.</summary>
     public string ContentHash => _contentHash ??= PromptContentHash.Compute(this);

@@ -69,7 +69,7 @@ internal sealed class AttemptLog
         if (LlmOpsActivity.Current is { } activity)
         {
             AddFirstAttemptSucceeded(activity, telemetry.TimeProvider);
-            activity.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, NoRetries);
+            activity.AddTag(LlmOpsTelemetry.Attributes.RetryAttempts, NoRetries); // once per call: no search of the span's attributes
         }
     }
 

@@ -151,13 +151,22 @@ internal sealed class PromptResolver
             return;
         }
 
+        // Added, not set: the stage runs once per span, and SetTag would search the span's attributes for each one.
         var prompt = resolution.Prompt;
-        activity.SetTag(LlmOpsTelemetry.Attributes.PromptName, prompt.Name);
-        activity.SetTag(LlmOpsTelemetry.Attributes.PromptVersion, prompt.Version);
-        activity.SetTag(LlmOpsTelemetry.Attributes.PromptLabel, resolution.Label);
-        activity.SetTag(LlmOpsTelemetry.Attributes.PromptHash, prompt.ContentHash);
-        activity.SetTag(LlmOpsTelemetry.Attributes.PromptVariant, resolution.Variant);
-        activity.SetTag(LlmOpsTelemetry.Attributes.PromptState, StateName(resolution.State));
+        activity.AddTag(LlmOpsTelemetry.Attributes.PromptName, prompt.Name);
+        activity.AddTag(LlmOpsTelemetry.Attributes.PromptVersion, prompt.VersionTag);
+        AddIfSet(activity, LlmOpsTelemetry.Attributes.PromptLabel, resolution.Label);
+        activity.AddTag(LlmOpsTelemetry.Attributes.PromptHash, prompt.ContentHash);
+        AddIfSet(activity, LlmOpsTelemetry.Attributes.PromptVariant, resolution.Variant);
+        activity.AddTag(LlmOpsTelemetry.Attributes.PromptState, StateName(resolution.State));
+    }
+
+    private static void AddIfSet(Activity activity, string name, string? value)
+    {
+        if (value is not null)
+        {
+            activity.AddTag(name, value);
+        }
     }
 
     private static string StateName(PromptResolutionState state) => state switch
