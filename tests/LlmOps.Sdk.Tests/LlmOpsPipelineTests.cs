@@ -83,6 +83,7 @@ public sealed class LlmOpsPipelineTests
         var seen = new CostCapture();
         await using var services = Services(o => o
             .AddEvaluator(seen)
+            .AddEvaluationSink(new InMemoryEvaluationSink()) // evaluators run only when their scores reach someone
             .ConfigureTelemetry(t => t.Prices["gpt-4o"] = new ModelPrice { InputPerMillionTokens = 10, OutputPerMillionTokens = 30 }));
 
         await CallAsync(services.GetRequiredService<IChatClient>(), streaming: false);

@@ -6,7 +6,8 @@ namespace LlmOps.Sdk.Benchmarks.Evaluation;
 /// <summary>
 /// The evaluation stage against the raw client. The promise (issue 6): when no evaluator samples a call, the stage adds
 /// at most 50 ns and allocates nothing. The provider is a completed task, so the stage's own cost is what shows; the
-/// sampled row shows what an inline exact-match evaluation (context, score, record, sinks) costs on top.
+/// sampled row shows what an inline exact-match evaluation (context, score, record, sinks) costs on top. Its sink keeps
+/// nothing, but makes the scores seen: without any audience the stage runs no evaluator at all.
 /// </summary>
 [MemoryDiagnoser]
 public class EvaluationStageBenchmarks : IDisposable
@@ -45,5 +46,6 @@ public class EvaluationStageBenchmarks : IDisposable
     private static EvaluationOptions Options(double samplingRate) => new()
     {
         Evaluators = { new EvaluatorRegistration(new ExactMatchEvaluator(), new EvaluatorOptions { SamplingRate = samplingRate }) },
+        Sinks = { new DiscardingEvaluationSink() },
     };
 }

@@ -39,6 +39,7 @@ public class FullPipelineBenchmarks
         PipelineStacks.Verify(nameof(HandAssembled), HandAssembled().AsTask().GetAwaiter().GetResult());
         PipelineStacks.Verify(nameof(LlmOpsFull), LlmOpsFull().GetAwaiter().GetResult());
         PipelineStacks.Verify(nameof(LlmOpsNoPrompt), LlmOpsNoPrompt().GetAwaiter().GetResult());
+        PipelineStacks.Verify(nameof(LlmOpsNoPromptToSink), LlmOpsNoPromptToSink().GetAwaiter().GetResult());
         PipelineStacks.Verify(nameof(LlmOpsDefaults), LlmOpsDefaults().GetAwaiter().GetResult());
         if (LlmOpsFull().GetAwaiter().GetResult().GetRenderedPrompt() is null)
         {
@@ -73,9 +74,14 @@ public class FullPipelineBenchmarks
     [Benchmark]
     public ValueTask<ChatResponse> HandAssembledNoListener() => _stacks.CallHandAssembledAsync();
 
-    /// <summary>No listener, no prompt: telemetry, the inline evaluator and retry.</summary>
+    /// <summary>No listener, no prompt: telemetry, the inline evaluator (whose scores reach no one, so it does not run) and retry.</summary>
     [Benchmark]
     public Task<ChatResponse> LlmOpsNoPrompt() => _stacks.LlmOpsNoPrompt.GetResponseAsync(PipelineStacks.Messages, PipelineStacks.Plain);
+
+    /// <summary>No listener, no prompt: telemetry, the inline evaluator writing to a sink, and retry.</summary>
+    [Benchmark]
+    public Task<ChatResponse> LlmOpsNoPromptToSink() =>
+        _stacks.LlmOpsNoPromptToSink.GetResponseAsync(PipelineStacks.Messages, PipelineStacks.Plain);
 
     /// <summary>No listener, no prompt, no evaluator: telemetry and retry, what most users run.</summary>
     [Benchmark]

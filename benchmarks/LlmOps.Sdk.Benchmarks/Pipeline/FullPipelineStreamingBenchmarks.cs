@@ -39,6 +39,7 @@ public class FullPipelineStreamingBenchmarks
         Verify(nameof(HandAssembled), _stacks.HandAssembled, PipelineStacks.Plain);
         Verify(nameof(LlmOpsFull), _stacks.LlmOpsFull, PipelineStacks.PromptCallOptions);
         Verify(nameof(LlmOpsNoPrompt), _stacks.LlmOpsNoPrompt, PipelineStacks.Plain);
+        Verify(nameof(LlmOpsNoPromptToSink), _stacks.LlmOpsNoPromptToSink, PipelineStacks.Plain);
         Verify(nameof(LlmOpsDefaults), _stacks.LlmOpsDefaults, PipelineStacks.Plain);
     }
 
@@ -65,9 +66,13 @@ public class FullPipelineStreamingBenchmarks
     [Benchmark(OperationsPerInvoke = Chunks)]
     public Task<int> HandAssembledNoListener() => ReadAllAsync(_stacks.HandAssembled, PipelineStacks.Plain);
 
-    /// <summary>No listener, no prompt: telemetry, the inline evaluator and retry.</summary>
+    /// <summary>No listener, no prompt: telemetry, the inline evaluator (whose scores reach no one, so it does not run) and retry.</summary>
     [Benchmark(OperationsPerInvoke = Chunks)]
     public Task<int> LlmOpsNoPrompt() => ReadAllAsync(_stacks.LlmOpsNoPrompt, PipelineStacks.Plain);
+
+    /// <summary>No listener, no prompt: telemetry, the inline evaluator writing to a sink, and retry.</summary>
+    [Benchmark(OperationsPerInvoke = Chunks)]
+    public Task<int> LlmOpsNoPromptToSink() => ReadAllAsync(_stacks.LlmOpsNoPromptToSink, PipelineStacks.Plain);
 
     /// <summary>No listener, no prompt, no evaluator: telemetry and retry, what most users run.</summary>
     [Benchmark(OperationsPerInvoke = Chunks)]

@@ -1,3 +1,4 @@
+using LlmOps.Sdk.Benchmarks.Evaluation;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Resilience;
@@ -18,7 +19,10 @@ namespace LlmOps.Sdk.Benchmarks.Pipeline;
 /// (<see cref="PollyRetry"/>) goes around the call, see <see cref="CallHandAssembledAsync"/>.</item>
 /// <item><see cref="LlmOpsFull"/>: <c>UseLlmOps(options)</c> with every stage: a cached prompt (the call names it, see
 /// <see cref="PromptCallOptions"/>), telemetry, one inline <see cref="LengthEvaluator"/>, retry.</item>
-/// <item><see cref="LlmOpsNoPrompt"/>: the same options built without a prompt registry, so no prompt stage.</item>
+/// <item><see cref="LlmOpsNoPrompt"/>: the same options built without a prompt registry, so no prompt stage. With no
+/// listener and no sink its evaluator's scores would reach no one, so the evaluator does not run.</item>
+/// <item><see cref="LlmOpsNoPromptToSink"/>: <see cref="LlmOpsNoPrompt"/> with an evaluation sink (one that keeps
+/// nothing), so that the evaluator runs with no listener, as it does in a service that stores its scores.</item>
 /// <item><see cref="LlmOpsDefaults"/>: telemetry and retry only (no evaluator, no prompt), the stages most users run.</item>
 /// </list>
 /// The LlmOps retry is retry-only (no timeouts, no circuit breaker), like the hand-assembled Polly pipeline, so the two
@@ -74,6 +78,7 @@ internal sealed class PipelineStacks : IDisposable
 
         LlmOpsFull = new ChatClientBuilder(Provider).UseLlmOps(Options(withEvaluator: true)).Build(_services);
         LlmOpsNoPrompt = new ChatClientBuilder(Provider).UseLlmOps(Options(withEvaluator: true)).Build(_servicesWithoutRegistry);
+        LlmOpsNoPromptToSink = new ChatClientBuilder(Provider).UseLlmOps(Options(withEvaluator: true, withSink: true)).Build(_servicesWithoutRegistry);
         LlmOpsDefaults = new ChatClientBuilder(Provider).UseLlmOps(Options(withEvaluator: false)).Build(_servicesWithoutRegistry);
     }
 
@@ -107,6 +112,8 @@ internal sealed class PipelineStacks : IDisposable
 
     public IChatClient LlmOpsNoPrompt { get; }
 
+    public IChatClient LlmOpsNoPromptToSink { get; }
+
     public IChatClient LlmOpsDefaults { get; }
 
     /// <summary>Calls the raw provider inside the Polly retry, as a user wraps a call.</summary>
@@ -137,6 +144,7 @@ internal sealed class PipelineStacks : IDisposable
     {
         LlmOpsFull.Dispose(); // each stack disposes the shared provider, which does nothing
         LlmOpsNoPrompt.Dispose();
+        LlmOpsNoPromptToSink.Dispose();
         LlmOpsDefaults.Dispose();
         HandAssembled.Dispose();
         Registry.Dispose();
@@ -145,7 +153,7 @@ internal sealed class PipelineStacks : IDisposable
         LoggerFactory.Dispose();
     }
 
-    private static LlmOpsOptions Options(bool withEvaluator)
+    private static LlmOpsOptions Options(bool withEvaluator, bool withSink = false)
     {
         var options = new LlmOpsOptions
         {
@@ -161,6 +169,11 @@ internal sealed class PipelineStacks : IDisposable
         if (withEvaluator)
         {
             options.Evaluation.Evaluators.Add(new EvaluatorRegistration(new LengthEvaluator(minLength: 1, maxLength: 4000)));
+        }
+
+        if (withSink)
+        {
+            options.Evaluation.Sinks.Add(new DiscardingEvaluationSink());
         }
 
         return options;

@@ -9,7 +9,8 @@ namespace LlmOps.Sdk.Evaluation;
 /// Thread-safe. Each call is sampled once per evaluator before it starts; a call no evaluator samples passes through
 /// untouched. Inline scores become <c>gen_ai.evaluation.result</c> events on the call's span; background ones run on a
 /// bounded queue under a child span of the call. Every result goes to the <c>llmops.evaluation.score</c> histogram and
-/// to the <see cref="IEvaluationSink"/>s.
+/// to the <see cref="IEvaluationSink"/>s. When none of these would see a score (no sink, no listener on the histogram,
+/// no recorded span), no evaluator runs.
 /// </para>
 /// <para>
 /// A failed call is not evaluated. An evaluator that throws or times out yields a score with an

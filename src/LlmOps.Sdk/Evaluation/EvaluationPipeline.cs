@@ -22,6 +22,7 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
     private readonly EvaluationQueue? _queue;
     private readonly bool _ownsQueue;
     private readonly CostEstimator? _costEstimator;
+    private readonly bool _anyBackground;
     private int _disposed;
 
     public EvaluationPipeline(
@@ -51,6 +52,7 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         _queue = queue;
         _ownsQueue = ownsQueue;
         _costEstimator = costEstimator;
+        _anyBackground = _hooks.Any(hook => hook.Mode == EvaluationMode.Background);
         foreach (var hook in _hooks)
         {
             if (hook.Mode == EvaluationMode.Background && queue is null)
@@ -67,6 +69,11 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
     /// <summary>Decides, once per call, which evaluators score it: bit <c>i</c> is set when hook <c>i</c> is sampled.</summary>
     public ulong Sample()
     {
+        if (!HasAudience)
+        {
+            return 0;
+        }
+
         var sampled = 0UL;
         for (var i = 0; i < _hooks.Length; i++)
         {
@@ -79,6 +86,14 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
 
         return sampled;
     }
+
+    /// <summary>
+    /// Gets whether a score would reach anyone: a sink, the score histogram, the call's recorded span, or (for
+    /// background evaluators) a listener to their spans. With none, no evaluator runs: its work would be seen by nobody,
+    /// and an LLM judge would be paid for nothing.
+    /// </summary>
+    private bool HasAudience =>
+        _sinks.Length > 0 || _metrics.Score.Enabled || LlmOpsActivity.Current is not null || (_anyBackground && Source.HasListeners());
 
     /// <summary>Notes what must be captured when the call starts: the clock and the call's span.</summary>
     public CallStart Start() => new(_timeProvider.GetTimestamp(), Activity.Current?.Context ?? default);
