@@ -21,17 +21,8 @@ public sealed class LlmOpsPipelineTests
     [InlineData(true)]
     public async Task Call_PromptChoosesTheModel_SpanNamesTheModelActuallyRequested(bool streaming)
     {
-        await using var services = Services(_ => { });
-        using var parent = new ActivitySource("LlmOps.Sdk.Tests.Pipeline");
-        var spans = new List<Activity>();
-        using var listener = Listen(parent, spans);
+        var call = await RecordCallSpanAsync(_ => { }, streaming);
 
-        using (parent.StartActivity("test"))
-        {
-            await CallAsync(services.GetRequiredService<IChatClient>(), streaming);
-        }
-
-        var call = Assert.Single(spans, s => s.Source.Name == LlmOpsTelemetry.SourceName);
         Assert.Equal("chat gpt-4o", call.DisplayName);
         Assert.Equal("gpt-4o", call.GetTagItem("gen_ai.request.model"));
         Assert.Equal("greet", call.GetTagItem("gen_ai.prompt.name"));
@@ -44,17 +35,8 @@ public sealed class LlmOpsPipelineTests
     public async Task Call_EveryStage_RecordsEachAttributeOnce(bool streaming)
     {
         // Stages add their attributes rather than set them (no search of the span): none may be written twice.
-        await using var services = Services(o => o.AddEvaluator(new LengthEvaluator(maxLength: 100)));
-        using var parent = new ActivitySource("LlmOps.Sdk.Tests.Pipeline.Once");
-        var spans = new List<Activity>();
-        using var listener = Listen(parent, spans);
+        var call = await RecordCallSpanAsync(o => o.AddEvaluator(new LengthEvaluator(maxLength: 100)), streaming);
 
-        using (parent.StartActivity("test"))
-        {
-            await CallAsync(services.GetRequiredService<IChatClient>(), streaming);
-        }
-
-        var call = Assert.Single(spans, s => s.Source.Name == LlmOpsTelemetry.SourceName);
         var keys = call.TagObjects.Select(t => t.Key).ToList();
         Assert.Equal(keys.Distinct(StringComparer.Ordinal), keys);
         Assert.Contains("llmops.prompt.version", keys);
@@ -103,6 +85,22 @@ public sealed class LlmOpsPipelineTests
             configure(o);
         });
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Makes one call under a test span of its own and returns the call's span.</summary>
+    private static async Task<Activity> RecordCallSpanAsync(Action<LlmOpsBuilder> configure, bool streaming)
+    {
+        await using var services = Services(configure);
+        using var parent = new ActivitySource("LlmOps.Sdk.Tests.Pipeline");
+        var spans = new List<Activity>();
+        using var listener = Listen(parent, spans);
+
+        using (parent.StartActivity("test"))
+        {
+            await CallAsync(services.GetRequiredService<IChatClient>(), streaming);
+        }
+
+        return Assert.Single(spans, s => s.Source.Name == LlmOpsTelemetry.SourceName);
     }
 
     private static async Task CallAsync(IChatClient client, bool streaming)
