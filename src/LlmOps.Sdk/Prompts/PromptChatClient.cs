@@ -45,7 +45,7 @@ public sealed class PromptChatClient : DelegatingChatClient
         if (response.IsCompletedSuccessfully)
         {
 #pragma warning disable RS0030 // The task has completed: reading its result does not block.
-            Stamp(response.Result, prompt);
+            PromptStamp.Write(response.Result, prompt);
 #pragma warning restore RS0030
             return response;
         }
@@ -53,13 +53,10 @@ public sealed class PromptChatClient : DelegatingChatClient
         return StampAsync(response, prompt);
     }
 
-    private static void Stamp(ChatResponse response, PromptVersion prompt) =>
-        (response.AdditionalProperties ??= [])[PromptConstants.VersionKey] = prompt;
-
     private static async Task<ChatResponse> StampAsync(Task<ChatResponse> response, PromptVersion prompt)
     {
         var result = await response;
-        Stamp(result, prompt);
+        PromptStamp.Write(result, prompt);
         return result;
     }
 
@@ -69,7 +66,7 @@ public sealed class PromptChatClient : DelegatingChatClient
         var response = await base.GetResponseAsync(call.Messages, call.Options, cancellationToken);
         if (call.Prompt is { } prompt)
         {
-            Stamp(response, prompt);
+            PromptStamp.Write(response, prompt);
         }
 
         return response;
@@ -93,7 +90,7 @@ public sealed class PromptChatClient : DelegatingChatClient
             if (prompt is not null)
             {
                 // Once per stream: ToChatResponseAsync carries it into the assembled response.
-                (update.AdditionalProperties ??= [])[PromptConstants.VersionKey] = prompt;
+                PromptStamp.Write(update, prompt);
                 prompt = null;
             }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmOps.Sdk.Prompts;
 using Microsoft.Extensions.Logging;
 
 namespace LlmOps.Sdk.Telemetry;
@@ -106,12 +107,16 @@ internal sealed class ChatCallRecorder
     }
 
     /// <summary>Records the end of a call on its span, its metrics and the log; never throws.</summary>
+    /// <remarks>
+    /// The prompt that answered is a stream's, taken from its first update, or else read from the response's stamp.
+    /// </remarks>
     public void Complete(
-        Activity? activity, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error, double? timeToFirstChunk)
+        Activity? activity, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error, double? timeToFirstChunk,
+        PromptVersion? prompt = null)
     {
         try
         {
-            CompleteCore(activity, startTimestamp, requestModel, response, error, timeToFirstChunk);
+            CompleteCore(activity, startTimestamp, requestModel, response, error, timeToFirstChunk, prompt ?? PromptStamp.Read(response?.AdditionalProperties));
         }
         catch (Exception ex)
         {
@@ -132,8 +137,8 @@ internal sealed class ChatCallRecorder
         }
     }
 
-    /// <summary>Builds the dimensions of a call's metrics: the conventions' ones, plus the prompt an inner stage chose.</summary>
-    public TagList CreateMetricTags(Activity? activity, string? requestModel, string? responseModel)
+    /// <summary>Builds the dimensions of a call's metrics: the conventions' ones, plus the prompt that answered.</summary>
+    public TagList CreateMetricTags(Activity? activity, string? requestModel, string? responseModel, PromptVersion? prompt)
     {
         var tags = default(TagList);
         tags.Add(LlmOpsTelemetry.Attributes.OperationName, LlmOpsTelemetry.ChatOperation);
@@ -154,14 +159,12 @@ internal sealed class ChatCallRecorder
             tags.Add(LlmOpsTelemetry.Attributes.ResponseModel, responseModel);
         }
 
-        // Prompt name and version are bounded by the registry's content, unlike labels, variants or hashes.
-        if (activity?.GetTagItem(LlmOpsTelemetry.Attributes.PromptName) is { } promptName)
+        // Prompt name and version are bounded by the registry's content, unlike labels, variants or hashes. They come
+        // from the answer's prompt stamp, not the span: metrics are kept whether or not the span was sampled.
+        if (prompt is not null)
         {
-            tags.Add(LlmOpsTelemetry.Attributes.PromptName, promptName);
-            if (activity.GetTagItem(LlmOpsTelemetry.Attributes.PromptVersion) is { } promptVersion)
-            {
-                tags.Add(LlmOpsTelemetry.Attributes.PromptVersion, promptVersion);
-            }
+            tags.Add(LlmOpsTelemetry.Attributes.PromptName, prompt.Name);
+            tags.Add(LlmOpsTelemetry.Attributes.PromptVersion, prompt.VersionTag);
         }
 
         return tags;
@@ -205,7 +208,8 @@ internal sealed class ChatCallRecorder
         activity?.GetTagItem(LlmOpsTelemetry.Attributes.RequestModel) as string ?? requestModel;
 
     private void CompleteCore(
-        Activity? activity, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error, double? timeToFirstChunk)
+        Activity? activity, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error, double? timeToFirstChunk,
+        PromptVersion? prompt)
     {
         var instruments = Instrumentation;
         var recordSpan = activity is { IsAllDataRequested: true };
@@ -220,7 +224,7 @@ internal sealed class ChatCallRecorder
         var duration = startTimestamp != 0 ? TimeProvider.GetElapsedTime(startTimestamp) : TimeSpan.Zero;
         if (instruments.OperationDuration.Enabled || instruments.TokenUsage.Enabled || instruments.Cost.Enabled)
         {
-            RecordMetrics(activity, requestModel, response, error, cost, duration);
+            RecordMetrics(activity, requestModel, response, error, cost, duration, prompt);
         }
 
         if (recordSpan)
@@ -255,11 +259,12 @@ internal sealed class ChatCallRecorder
         }
     }
 
-    private void RecordMetrics(Activity? activity, string? requestModel, ChatResponse? response, Exception? error, double? cost, TimeSpan duration)
+    private void RecordMetrics(
+        Activity? activity, string? requestModel, ChatResponse? response, Exception? error, double? cost, TimeSpan duration, PromptVersion? prompt)
     {
         // One tag list for every record: each record adds its own last tag in place, with no copy of the list.
         var instruments = Instrumentation;
-        var tags = CreateMetricTags(activity, requestModel, response?.ModelId);
+        var tags = CreateMetricTags(activity, requestModel, response?.ModelId, prompt);
         if (cost is double value && instruments.Cost.Enabled)
         {
             instruments.Cost.Record(value, tags);

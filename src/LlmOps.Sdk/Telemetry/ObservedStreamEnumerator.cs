@@ -150,7 +150,8 @@ internal sealed class ObservedStreamEnumerator : IAsyncEnumerator<ChatResponseUp
         }
 
         _finished = true;
-        _recorder.Complete(_activity, _start, _requestModel ?? _recorder.RequestModel(_options), _call?.ToResponse(), error, _call?.TimeToFirstChunk);
+        _recorder.Complete(
+            _activity, _start, _requestModel ?? _recorder.RequestModel(_options), _call?.ToResponse(), error, _call?.TimeToFirstChunk, _call?.Prompt);
         _activity?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Streaming;
 
 namespace LlmOps.Sdk.Telemetry;
@@ -24,6 +25,9 @@ internal sealed class StreamedCall
 
     /// <summary>Gets how many chunks reached the caller.</summary>
     public int ChunkCount { get; private set; }
+
+    /// <summary>Gets the prompt version that answered, as the prompt stage marked the first chunk, if it did.</summary>
+    public PromptVersion? Prompt { get; private set; }
 
     /// <summary>Gets the seconds from the start of the call to the first chunk, once there was one and the clock was read.</summary>
     public double? TimeToFirstChunk { get; private set; }
@@ -56,6 +60,7 @@ internal sealed class StreamedCall
 
         if (ChunkCount++ == 0)
         {
+            Prompt = PromptStamp.Read(update.AdditionalProperties);
             ObserveFirst(update, recorder, activity, requestModel);
             return;
         }
@@ -69,7 +74,7 @@ internal sealed class StreamedCall
             _lastChunkTimestamp = now;
             if (_chunkTags.Count == 0)
             {
-                _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId);
+                _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId, Prompt);
             }
 
             perChunk.Record(seconds, _chunkTags);
@@ -91,7 +96,7 @@ internal sealed class StreamedCall
         _lastChunkTimestamp = now;
         if (recordChunks)
         {
-            _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId);
+            _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId, Prompt);
             if (instruments.TimeToFirstChunk.Enabled)
             {
                 instruments.TimeToFirstChunk.Record(TimeToFirstChunk.Value, _chunkTags);

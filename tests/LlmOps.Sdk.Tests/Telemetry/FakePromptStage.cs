@@ -1,11 +1,16 @@
 using System.Runtime.CompilerServices;
+using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Telemetry;
 
 namespace LlmOps.Sdk.Tests.Telemetry;
 
-/// <summary>Stands in for the prompt stage: applies a prompt's model and records the prompt on the call's span.</summary>
+/// <summary>
+/// Stands in for the prompt stage: applies a prompt's model, records the prompt on the call's span, and stamps the
+/// answer (the response, or a stream's first update) with the version, as the prompt stage does.
+/// </summary>
 internal sealed class FakePromptStage : DelegatingChatClient
 {
+    private static readonly PromptVersion Prompt = new("support-reply", 3, "Hello");
     private readonly string _model;
 
     public FakePromptStage(IChatClient innerClient, string model)
@@ -14,16 +19,27 @@ internal sealed class FakePromptStage : DelegatingChatClient
         _model = model;
     }
 
-    public override Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        base.GetResponseAsync(messages, Apply(options), cancellationToken);
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var response = await base.GetResponseAsync(messages, Apply(options), cancellationToken);
+        PromptStamp.Write(response, Prompt);
+        return response;
+    }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var applied = Apply(options);
+        var first = true;
         await foreach (var update in base.GetStreamingResponseAsync(messages, applied, cancellationToken))
         {
+            if (first)
+            {
+                PromptStamp.Write(update, Prompt);
+                first = false;
+            }
+
             yield return update;
         }
     }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Testing;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using static LlmOps.Sdk.LlmOpsTelemetry;
 
 namespace LlmOps.Sdk.Tests.Telemetry;
@@ -9,6 +11,31 @@ namespace LlmOps.Sdk.Tests.Telemetry;
 [Collection(nameof(TelemetryIsolation))]
 public sealed class TelemetryIsolatedTests
 {
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_SpanNotRecorded_MetricsStillCarryThePrompt(bool streaming)
+    {
+        // Nobody records spans here (no other test runs alongside): the prompt must reach the metrics without one.
+        using var capture = new TelemetryCapture(traces: false);
+        using var registry = new PromptRegistry([new InMemoryPromptStore().Add(new PromptVersion("greet", 2, "Hello {{name}}"), "production")]);
+        var prompted = new ChatClientBuilder(new ScriptedChatClient()).UsePrompts(registry, new PromptOptions()).Build();
+        using var client = new TelemetryChatClient(prompted, meterFactory: capture.MeterFactory);
+        using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
+        using var firstChunk = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.TimeToFirstChunk);
+        Assert.False(client.GetService<ActivitySource>()!.HasListeners(), "Another test's listener is still attached.");
+
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions().WithPrompt("greet", new { name = "Ada" }));
+
+        var call = Assert.Single(duration.GetMeasurementSnapshot());
+        Assert.Equal(("greet", 2), ((string)call.Tags[Attributes.PromptName]!, (int)call.Tags[Attributes.PromptVersion]!));
+        if (streaming)
+        {
+            var first = Assert.Single(firstChunk.GetMeasurementSnapshot());
+            Assert.Equal("greet", first.Tags[Attributes.PromptName]);
+        }
+    }
+
     [Fact]
     public async Task GetResponseAsync_NoListener_NoSpanAndNoAllocationOverTheInnerClient()
     {
