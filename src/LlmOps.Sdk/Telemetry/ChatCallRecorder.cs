@@ -67,13 +67,17 @@ internal sealed class ChatCallRecorder
     /// <summary>Returns the seconds between two timestamps of <see cref="GetTimestamp"/>.</summary>
     public double SecondsBetween(long startTimestamp, long endTimestamp) => (endTimestamp - startTimestamp) / _timestampFrequency;
 
-    /// <summary>Gets whether the call needs the clock: for a metric, or for the span's time to first chunk.</summary>
-    public bool NeedsClock(Activity? activity, bool streaming) =>
-        Instrumentation.OperationDuration.Enabled || _logger.IsEnabled(LogLevel.Debug)
-        || (streaming && (activity is not null || Instrumentation.TimeToFirstChunk.Enabled || Instrumentation.TimePerOutputChunk.Enabled));
+    /// <summary>Gets whether the call needs the clock: for a span (its start and end), a metric, or the Debug log.</summary>
+    public bool NeedsClock(bool streaming) =>
+        Instrumentation.Source.HasListeners() || Instrumentation.OperationDuration.Enabled || _logger.IsEnabled(LogLevel.Debug)
+        || (streaming && (Instrumentation.TimeToFirstChunk.Enabled || Instrumentation.TimePerOutputChunk.Enabled));
 
     /// <summary>Starts the call's span, with its request attributes and, when captured, its redacted input.</summary>
-    public Activity? Start(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming)
+    /// <remarks>
+    /// With the system clock, the span starts at <paramref name="startTimestamp"/> (the clock the call's duration is
+    /// measured from), so that starting it reads no clock of its own; 0 lets the span read its own.
+    /// </remarks>
+    public Activity? Start(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming, long startTimestamp)
     {
         var model = RequestModel(options);
         Activity? activity = null;
@@ -81,7 +85,7 @@ internal sealed class ChatCallRecorder
         {
             if (Instrumentation.Source.HasListeners())
             {
-                activity = StartActivity(model, options, streaming);
+                activity = StartActivity(model, options, streaming, startTimestamp);
                 if (activity is { IsAllDataRequested: true })
                 {
                     ChatSpanTags.AddRequestDetails(activity, options, CaptureContent, _cleaner);
@@ -171,13 +175,14 @@ internal sealed class ChatCallRecorder
     }
 
     /// <summary>Starts the span with the request's attributes, so that samplers see them and the span takes no lock for them.</summary>
-    private Activity? StartActivity(string? model, ChatOptions? options, bool streaming)
+    private Activity? StartActivity(string? model, ChatOptions? options, bool streaming, long startTimestamp)
     {
         var tags = SpanTagBuffer.Rent();
         try
         {
             ChatSpanTags.CollectRequestTags(tags, model, _providerName, _serverAddress, _serverPort, options, streaming, _tagValues);
-            return Instrumentation.Source.StartActivity(ActivityKind.Client, tags: tags, name: SpanName(model));
+            var startTime = _systemClock && startTimestamp != 0 ? SpanClock.UtcAt(startTimestamp) : default;
+            return Instrumentation.Source.StartActivity(ActivityKind.Client, tags: tags, startTime: startTime, name: SpanName(model));
         }
         finally
         {

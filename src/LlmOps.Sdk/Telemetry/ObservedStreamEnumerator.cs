@@ -93,8 +93,8 @@ internal sealed class ObservedStreamEnumerator : IAsyncEnumerator<ChatResponseUp
     private ValueTask<bool> Begin()
     {
         var previous = Activity.Current;
-        _activity = _recorder.Start(_messages, _options, streaming: true);
-        _start = _recorder.NeedsClock(_activity, streaming: true) ? _recorder.GetTimestamp() : 0;
+        _start = _recorder.NeedsClock(streaming: true) ? _recorder.GetTimestamp() : 0;
+        _activity = _recorder.Start(_messages, _options, streaming: true, _start);
         _requestModel = _recorder.RequestModel(_options);
         _observed = _activity is not null || _start != 0 || _recorder.IsObserved; // else only a failure is logged
         _call = _observed ? new StreamedCall(keepUpdates: _activity is { IsAllDataRequested: true } && _recorder.CaptureContent, _start) : null;

@@ -129,8 +129,8 @@ public sealed class TelemetryChatClient : DelegatingChatClient
     private Task<ChatResponse> GetObservedResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var activity = _recorder.Start(messages, options, streaming: false);
-        var start = _recorder.NeedsClock(activity, streaming: false) ? _recorder.GetTimestamp() : 0;
+        var start = _recorder.NeedsClock(streaming: false) ? _recorder.GetTimestamp() : 0;
+        var activity = _recorder.Start(messages, options, streaming: false, start);
         Task<ChatResponse> task;
         try
         {

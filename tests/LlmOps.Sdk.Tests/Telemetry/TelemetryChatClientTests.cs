@@ -208,6 +208,25 @@ public sealed class TelemetryChatClientTests
         Assert.Equal(TimeSpan.FromSeconds(3), capture.Span().Duration);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_SystemClock_SpanStartsAndEndsWithinTheCall(bool streaming)
+    {
+        // The span's start comes from the clock read for the duration: it must still be the wall-clock time of the call.
+        using var capture = new TelemetryCapture();
+        using var client = new TelemetryChatClient(new ScriptedChatClient(), meterFactory: capture.MeterFactory);
+        var before = TimeProvider.System.GetUtcNow().UtcDateTime;
+
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = capture.Model });
+
+        var after = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var span = capture.Span();
+        var tolerance = TimeSpan.FromMilliseconds(1); // the conversion rounds to the tick
+        Assert.InRange(span.StartTimeUtc, before - tolerance, after + tolerance);
+        Assert.InRange(span.StartTimeUtc + span.Duration, span.StartTimeUtc, after + tolerance);
+    }
+
     [Fact]
     public async Task GetResponseAsync_ProviderAnswersLater_CallersCurrentSpanUnchangedAndDurationMeasured()
     {

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using LlmOps.Sdk.Telemetry;
+
+namespace LlmOps.Sdk.Tests.Telemetry;
+
+public sealed class SpanClockTests
+{
+    [Fact]
+    public void UtcAt_TimestampReadNow_IsTheWallClockNow()
+    {
+        var before = TimeProvider.System.GetUtcNow();
+
+        var at = SpanClock.UtcAt(Stopwatch.GetTimestamp());
+
+        var after = TimeProvider.System.GetUtcNow();
+        Assert.InRange(at, before.AddMilliseconds(-1), after.AddMilliseconds(1));
+    }
+
+    [Fact]
+    public void UtcAt_LaterTimestamp_IsLaterByTheSameTime()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var halfSecond = Stopwatch.Frequency / 2;
+
+        var first = SpanClock.UtcAt(now);
+        var second = SpanClock.UtcAt(now + halfSecond);
+
+        Assert.InRange((second - first).Ticks, TimeSpan.FromMilliseconds(500).Ticks - 1, TimeSpan.FromMilliseconds(500).Ticks + 1);
+    }
+}
