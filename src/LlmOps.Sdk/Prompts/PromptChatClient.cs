@@ -89,7 +89,8 @@ public sealed class PromptChatClient : DelegatingChatClient
         {
             if (prompt is not null)
             {
-                // Once per stream: ToChatResponseAsync carries it into the assembled response.
+                // Once per stream, on the first update: the telemetry stage reads it there for its metrics, and
+                // ToChatResponseAsync carries it into the assembled response.
                 PromptStamp.Write(update, prompt);
                 prompt = null;
             }
