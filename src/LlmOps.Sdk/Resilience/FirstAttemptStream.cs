@@ -10,65 +10,49 @@ namespace LlmOps.Sdk.Resilience;
 /// The stage uses it when its pipeline holds retries alone, which do nothing to an attempt that succeeds. Once the first
 /// update has arrived, updates pass straight through: no state machine and no allocation per update. A failure before the
 /// first update continues in <see cref="ResilienceChatClient.StreamAsync"/>, which replays it as the pipeline's first
-/// attempt. Each <see cref="GetAsyncEnumerator"/> after the first gets a stream of its own, so enumerating twice calls twice.
+/// attempt.
 /// </remarks>
-internal sealed class FirstAttemptStream : IAsyncEnumerable<ChatResponseUpdate>, IAsyncEnumerator<ChatResponseUpdate>
+internal sealed class FirstAttemptStream : PassThroughStream
 {
     private readonly ResilienceChatClient _stage;
     private readonly IEnumerable<ChatMessage> _messages;
     private readonly ChatOptions? _options;
-    private readonly CancellationToken _callToken;
-    private CancellationToken _token;
-    private CancellationTokenSource? _linkedCancellation;
-    private IAsyncEnumerator<ChatResponseUpdate>? _updates;
-    private int _enumerated;
 
     public FirstAttemptStream(
         ResilienceChatClient stage, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+        : base(cancellationToken)
     {
         _stage = stage;
         _messages = messages;
         _options = options;
-        _callToken = cancellationToken;
     }
 
     /// <inheritdoc/>
-    public ChatResponseUpdate Current =>
-        _updates is { } updates ? updates.Current : throw new InvalidOperationException("Call MoveNextAsync before reading Current.");
+    public override ValueTask<bool> MoveNextAsync() => Updates is { } updates ? updates.MoveNextAsync() : StartAsync();
 
     /// <inheritdoc/>
-    public IAsyncEnumerator<ChatResponseUpdate> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    public override ValueTask DisposeAsync()
     {
-        var stream = Interlocked.Exchange(ref _enumerated, 1) == 0
-            ? this
-            : new FirstAttemptStream(_stage, _messages, _options, _callToken) { _enumerated = 1 };
-        (stream._token, stream._linkedCancellation) = StreamCancellation.Combine(_callToken, cancellationToken);
-        return stream;
+        var updates = Updates;
+        Updates = null;
+        return LinkedCancellation is null ? updates?.DisposeAsync() ?? default : DisposeWithCancellationAsync(updates);
     }
 
     /// <inheritdoc/>
-    public ValueTask<bool> MoveNextAsync() => _updates is { } updates ? updates.MoveNextAsync() : StartAsync();
-
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync()
-    {
-        var updates = _updates;
-        _updates = null;
-        return _linkedCancellation is null ? updates?.DisposeAsync() ?? default : DisposeWithCancellationAsync(updates);
-    }
+    protected override PassThroughStream CreateAnother() => new FirstAttemptStream(_stage, _messages, _options, CallToken);
 
     private ValueTask<bool> StartAsync()
     {
-        if (_token.IsCancellationRequested)
+        if (Token.IsCancellationRequested)
         {
-            return ValueTask.FromCanceled<bool>(_token); // as the pipeline would: the provider is not called
+            return ValueTask.FromCanceled<bool>(Token); // as the pipeline would: the provider is not called
         }
 
         ValueTask<bool> first;
         try
         {
-            _updates = _stage.Provider.GetStreamingResponseAsync(_messages, _options, _token).GetAsyncEnumerator(_token);
-            first = _updates.MoveNextAsync();
+            Updates = _stage.Provider.GetStreamingResponseAsync(_messages, _options, Token).GetAsyncEnumerator(Token);
+            first = Updates.MoveNextAsync();
         }
         catch (Exception exception)
         {
@@ -98,15 +82,15 @@ internal sealed class FirstAttemptStream : IAsyncEnumerable<ChatResponseUpdate>,
             failure = exception;
         }
 
-        if (_updates is { } failed)
+        if (Updates is { } failed)
         {
-            _updates = null;
+            Updates = null;
             await StartedStream.DisposeQuietlyAsync(failed);
         }
 
         // Nothing has reached the caller yet: the pipeline takes over, starting from this failure.
-        _updates = _stage.StreamAsync(_messages, _options, failure, _token).GetAsyncEnumerator(_token);
-        return await _updates.MoveNextAsync();
+        Updates = _stage.StreamAsync(_messages, _options, failure, Token).GetAsyncEnumerator(Token);
+        return await Updates.MoveNextAsync();
     }
 
     private async ValueTask DisposeWithCancellationAsync(IAsyncEnumerator<ChatResponseUpdate>? updates)
@@ -120,7 +104,7 @@ internal sealed class FirstAttemptStream : IAsyncEnumerable<ChatResponseUpdate>,
         }
         finally
         {
-            _linkedCancellation?.Dispose();
+            LinkedCancellation?.Dispose();
         }
     }
 }
