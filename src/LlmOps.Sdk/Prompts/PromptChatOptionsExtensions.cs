@@ -65,7 +65,7 @@ public static class PromptChatOptionsExtensions
         RenderedPromptChatOptions rendered => rendered.Prompt,
 
         // Options built by another stage, or by hand, may carry the version as an entry.
-        _ => options.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var value) == true ? value as PromptVersion : null,
+        _ => PromptStamp.Read(options.AdditionalProperties),
     };
 
     /// <summary>Gets the prompt version that answered, as the prompt stage recorded it on the response.</summary>
@@ -78,17 +78,17 @@ public static class PromptChatOptionsExtensions
             return null;
         }
 
-        if (response.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var value) == true)
+        if (PromptStamp.TryRead(response.AdditionalProperties, out var stamped))
         {
-            return value as PromptVersion;
+            return stamped;
         }
 
         // A response assembled from a stream keeps the updates' properties on its messages.
         foreach (var message in response.Messages)
         {
-            if (message.AdditionalProperties?.TryGetValue(PromptConstants.VersionKey, out var fromStream) == true)
+            if (PromptStamp.TryRead(message.AdditionalProperties, out var fromStream))
             {
-                return fromStream as PromptVersion;
+                return fromStream;
             }
         }
 

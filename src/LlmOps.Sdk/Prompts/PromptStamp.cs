@@ -2,7 +2,8 @@ namespace LlmOps.Sdk.Prompts;
 
 /// <summary>The mark of the prompt version that answered, on a response or on a stream's first update.</summary>
 /// <remarks>
-/// The prompt stage writes it; the telemetry stage, outside it, reads it back for the prompt's metric dimensions. It
+/// The prompt stage writes it; the telemetry stage, outside it, reads it back for the prompt's metric dimensions, and
+/// <see cref="PromptChatOptionsExtensions.GetRenderedPrompt(ChatResponse?)"/> for the caller. It
 /// travels with the answer itself, so it is there whether or not the call's span is recorded, and reading it costs one
 /// dictionary lookup, and nothing when the answer has no properties.
 /// </remarks>
@@ -17,6 +18,18 @@ internal static class PromptStamp
         (update.AdditionalProperties ??= [])[PromptConstants.VersionKey] = prompt;
 
     /// <summary>Reads the version a response or update was marked with, if any.</summary>
-    public static PromptVersion? Read(AdditionalPropertiesDictionary? properties) =>
-        properties is not null && properties.TryGetValue(PromptConstants.VersionKey, out var value) ? value as PromptVersion : null;
+    public static PromptVersion? Read(AdditionalPropertiesDictionary? properties) => TryRead(properties, out var prompt) ? prompt : null;
+
+    /// <summary>Finds the mark: whether there is one, and the version it holds (<see langword="null"/> if it holds something else).</summary>
+    public static bool TryRead(AdditionalPropertiesDictionary? properties, out PromptVersion? prompt)
+    {
+        if (properties is not null && properties.TryGetValue(PromptConstants.VersionKey, out var value))
+        {
+            prompt = value as PromptVersion;
+            return true;
+        }
+
+        prompt = null;
+        return false;
+    }
 }
