@@ -1,26 +1,158 @@
+using System.Diagnostics;
+using LlmOps.Sdk.Streaming;
+
 namespace LlmOps.Sdk.Telemetry;
 
-/// <summary>A stream that the telemetry stage observes: each enumeration is one call, with its own span.</summary>
-internal sealed class ObservedStream : IAsyncEnumerable<ChatResponseUpdate>
+/// <summary>Reads the inner stream for the caller and records the call: one span from the first read to the end.</summary>
+/// <remarks>
+/// <para>
+/// A chunk that the inner stream has ready passes through synchronously, without a state machine step: a listened-to
+/// stream costs a few field reads per chunk, and the clock when a chunk metric is collected. Each enumeration is one
+/// call with its own span, which closes when the stream ends, fails, or is disposed early.
+/// </para>
+/// <para>
+/// The span is current while the first chunk is requested, so that inner stages that act before the first chunk
+/// (prompts, retries) find it; then the caller gets its own current span back.
+/// </para>
+/// </remarks>
+internal sealed class ObservedStream : PassThroughStream
 {
     private readonly IChatClient _innerClient;
     private readonly ChatCallRecorder _recorder;
     private readonly IEnumerable<ChatMessage> _messages;
     private readonly ChatOptions? _options;
-    private readonly CancellationToken _cancellationToken;
+    private Activity? _activity;
+    private StreamedCall? _call;
+    private string? _requestModel;
+    private long _start;
+    private bool _finished;
 
     public ObservedStream(
         IChatClient innerClient, ChatCallRecorder recorder, IEnumerable<ChatMessage> messages, ChatOptions? options,
         CancellationToken cancellationToken)
+        : base(cancellationToken)
     {
         _innerClient = innerClient;
         _recorder = recorder;
         _messages = messages;
         _options = options;
-        _cancellationToken = cancellationToken;
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerator<ChatResponseUpdate> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        new ObservedStreamEnumerator(_innerClient, _recorder, _messages, _options, _cancellationToken, cancellationToken);
+    public override ValueTask<bool> MoveNextAsync()
+    {
+        if (_finished)
+        {
+            return new ValueTask<bool>(false);
+        }
+
+        ValueTask<bool> pending;
+        try
+        {
+            pending = Updates is { } updates ? updates.MoveNextAsync() : Begin();
+        }
+        catch (Exception ex)
+        {
+            Finish(ex);
+            throw;
+        }
+
+        return pending.IsCompletedSuccessfully ? new ValueTask<bool>(OnMoved(pending.Result)) : AwaitMoveAsync(pending);
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask DisposeAsync()
+    {
+        if (!_finished)
+        {
+            if (Updates is not null)
+            {
+                _recorder.LogAbandoned(_call?.ChunkCount ?? 0);
+            }
+
+            Finish(error: null);
+        }
+
+        var updates = Updates;
+        Updates = null;
+        try
+        {
+            if (updates is not null)
+            {
+                await updates.DisposeAsync();
+            }
+        }
+        finally
+        {
+            LinkedCancellation?.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override PassThroughStream CreateAnother() => new ObservedStream(_innerClient, _recorder, _messages, _options, CallToken);
+
+    private ValueTask<bool> Begin()
+    {
+        var previous = Activity.Current;
+        _start = _recorder.NeedsClock(streaming: true) ? _recorder.GetTimestamp() : 0;
+        _activity = _recorder.Start(_messages, _options, streaming: true, _start);
+        _requestModel = _recorder.RequestModel(_options);
+        var observed = _activity is not null || _start != 0 || _recorder.IsObserved; // else only a failure is logged
+        _call = observed ? new StreamedCall(_recorder, _activity, _requestModel, _start) : null;
+        try
+        {
+            Updates = _innerClient.GetStreamingResponseAsync(_messages, _options, Token).GetAsyncEnumerator(Token);
+            return Updates.MoveNextAsync();
+        }
+        finally
+        {
+            if (_activity is not null)
+            {
+                // Not an async method, so starting the span made it current in the caller's context: give the caller
+                // its own span back. Inner work that is still running captured ours and keeps it.
+                Activity.Current = previous;
+            }
+        }
+    }
+
+    private async ValueTask<bool> AwaitMoveAsync(ValueTask<bool> pending)
+    {
+        try
+        {
+            return OnMoved(await pending);
+        }
+        catch (Exception ex)
+        {
+            Finish(ex);
+            throw;
+        }
+    }
+
+    private bool OnMoved(bool moved)
+    {
+        if (!moved)
+        {
+            Moved = null;
+            Finish(error: null);
+            return false;
+        }
+
+        var update = Updates!.Current; // a move only completes on a started stream
+        Moved = update;
+        _call?.Observe(update);
+        return true;
+    }
+
+    private void Finish(Exception? error)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        _recorder.Complete(
+            _activity, _start, _requestModel ?? _recorder.RequestModel(_options), _call?.ToResponse(), error, _call?.TimeToFirstChunk, _call?.Prompt);
+        _activity?.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Streaming;
 
@@ -12,14 +13,21 @@ namespace LlmOps.Sdk.Telemetry;
 /// </remarks>
 internal sealed class StreamedCall
 {
+    private readonly ChatCallRecorder _recorder;
+    private readonly Activity? _activity;
+    private readonly string? _requestModel;
     private readonly List<ChatResponseUpdate>? _updates;
     private UsageDetails? _usage;
+    private Histogram<double>? _perChunk;
     private long _lastChunkTimestamp;
     private TagList _chunkTags;
 
-    public StreamedCall(bool keepUpdates, long startTimestamp)
+    public StreamedCall(ChatCallRecorder recorder, Activity? activity, string? requestModel, long startTimestamp)
     {
-        _updates = keepUpdates ? [] : null;
+        _recorder = recorder;
+        _activity = activity;
+        _requestModel = requestModel;
+        _updates = activity is { IsAllDataRequested: true } && recorder.CaptureContent ? [] : null;
         _lastChunkTimestamp = startTimestamp;
     }
 
@@ -39,7 +47,7 @@ internal sealed class StreamedCall
     private ChatFinishReason? FinishReason { get; set; }
 
     /// <summary>Takes what a chunk says about the whole response, and records the chunk's timing.</summary>
-    public void Observe(ChatResponseUpdate update, ChatCallRecorder recorder, Activity? activity, string? requestModel)
+    public void Observe(ChatResponseUpdate update)
     {
         _updates?.Add(update);
         ResponseId ??= update.ResponseId;
@@ -61,46 +69,40 @@ internal sealed class StreamedCall
         if (ChunkCount++ == 0)
         {
             Prompt = PromptStamp.Read(update.AdditionalProperties);
-            ObserveFirst(update, recorder, activity, requestModel);
-            return;
+            ObserveFirst(update);
         }
-
-        var perChunk = recorder.Instrumentation.TimePerOutputChunk;
-        if (perChunk.Enabled)
+        else if (_perChunk is { } perChunk)
         {
-            // The path of every later chunk: one clock read and one record.
-            var now = recorder.GetTimestamp();
-            var seconds = recorder.SecondsBetween(_lastChunkTimestamp, now);
+            // The path of every later chunk: one clock read and one record, with what they need decided on the first.
+            var now = _recorder.GetTimestamp();
+            perChunk.Record(_recorder.SecondsBetween(_lastChunkTimestamp, now), _chunkTags);
             _lastChunkTimestamp = now;
-            if (_chunkTags.Count == 0)
-            {
-                _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId, Prompt);
-            }
-
-            perChunk.Record(seconds, _chunkTags);
         }
     }
 
-    /// <summary>Records the time to the first chunk, for the span and the metric.</summary>
-    private void ObserveFirst(ChatResponseUpdate update, ChatCallRecorder recorder, Activity? activity, string? requestModel)
+    /// <summary>Records the time to the first chunk, for the span and the metric, and prepares the later chunks' metric.</summary>
+    private void ObserveFirst(ChatResponseUpdate update)
     {
-        var instruments = recorder.Instrumentation;
+        var instruments = _recorder.Instrumentation;
         var recordChunks = instruments.TimeToFirstChunk.Enabled || instruments.TimePerOutputChunk.Enabled;
-        if (!recordChunks && activity is null)
+        if (!recordChunks && _activity is null)
         {
             return;
         }
 
-        var now = recorder.GetTimestamp();
-        TimeToFirstChunk = recorder.SecondsBetween(_lastChunkTimestamp, now);
+        var now = _recorder.GetTimestamp();
+        TimeToFirstChunk = _recorder.SecondsBetween(_lastChunkTimestamp, now);
         _lastChunkTimestamp = now;
         if (recordChunks)
         {
-            _chunkTags = recorder.CreateMetricTags(activity, requestModel, update.ModelId, Prompt);
+            _chunkTags = _recorder.CreateMetricTags(_activity, _requestModel, update.ModelId, Prompt);
             if (instruments.TimeToFirstChunk.Enabled)
             {
                 instruments.TimeToFirstChunk.Record(TimeToFirstChunk.Value, _chunkTags);
             }
+
+            // Decided once per stream: a collector that starts mid-stream gets the next stream's chunks.
+            _perChunk = instruments.TimePerOutputChunk.Enabled ? instruments.TimePerOutputChunk : null;
         }
     }
 
