@@ -18,7 +18,10 @@ internal sealed class TelemetryStacks : IDisposable
         Raw = new FixedProviderChatClient(chunks);
         OpenTelemetry = new ChatClientBuilder(Raw).UseOpenTelemetry(sourceName: openTelemetrySource).Build();
         LlmOps = new TelemetryChatClient(Raw, new TelemetryOptions { CaptureMessageContent = false });
-        _listeners = listening ? new TelemetryListeners(LlmOpsTelemetry.SourceName, openTelemetrySource) : null;
+        ChunkTimingFloor = new ChunkTimingFloorChatClient(Raw);
+        _listeners = listening
+            ? new TelemetryListeners(LlmOpsTelemetry.SourceName, openTelemetrySource, ChunkTimingFloorChatClient.MeterName)
+            : null;
     }
 
     public IChatClient Raw { get; }
@@ -27,10 +30,14 @@ internal sealed class TelemetryStacks : IDisposable
 
     public IChatClient LlmOps { get; }
 
+    /// <summary>Gets the least per-chunk timing work, as a floor for the streaming rows (<see cref="ChunkTimingFloorChatClient"/>).</summary>
+    public IChatClient ChunkTimingFloor { get; }
+
     public void Dispose()
     {
         _listeners?.Dispose();
         LlmOps.Dispose();
+        ChunkTimingFloor.Dispose();
         OpenTelemetry.Dispose();
     }
 }

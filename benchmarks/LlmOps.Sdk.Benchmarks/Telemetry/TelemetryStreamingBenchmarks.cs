@@ -42,6 +42,10 @@ public class TelemetryStreamingBenchmarks
     [Benchmark(OperationsPerInvoke = Chunks)]
     public Task<int> Raw() => ReadAllAsync(_stacks.Raw);
 
+    /// <summary>The per-chunk floor: forward, read the clock, record the chunk histogram, nothing else.</summary>
+    [Benchmark(OperationsPerInvoke = Chunks)]
+    public Task<int> ChunkTimingFloor() => ReadAllAsync(_stacks.ChunkTimingFloor);
+
     private static async Task<int> ReadAllAsync(IChatClient client)
     {
         var count = 0;
