@@ -40,4 +40,8 @@ public class TelemetryCallBenchmarks
 
     [Benchmark]
     public Task<ChatResponse> Raw() => _stacks.Raw.GetResponseAsync(Messages, Options);
+
+    /// <summary>The per-call floor: what our stage records for this call, inline, with every value known in advance.</summary>
+    [Benchmark]
+    public Task<ChatResponse> CallRecordingFloor() => _stacks.CallRecordingFloor.GetResponseAsync(Messages, Options);
 }

@@ -19,8 +19,10 @@ internal sealed class TelemetryStacks : IDisposable
         OpenTelemetry = new ChatClientBuilder(Raw).UseOpenTelemetry(sourceName: openTelemetrySource).Build();
         LlmOps = new TelemetryChatClient(Raw, new TelemetryOptions { CaptureMessageContent = false });
         ChunkTimingFloor = new ChunkTimingFloorChatClient(Raw);
+        CallRecordingFloor = new CallRecordingFloorChatClient(Raw);
         _listeners = listening
-            ? new TelemetryListeners(LlmOpsTelemetry.SourceName, openTelemetrySource, ChunkTimingFloorChatClient.MeterName)
+            ? new TelemetryListeners(
+                LlmOpsTelemetry.SourceName, openTelemetrySource, ChunkTimingFloorChatClient.MeterName, CallRecordingFloorChatClient.Name)
             : null;
     }
 
@@ -33,11 +35,15 @@ internal sealed class TelemetryStacks : IDisposable
     /// <summary>Gets the least per-chunk timing work, as a floor for the streaming rows (<see cref="ChunkTimingFloorChatClient"/>).</summary>
     public IChatClient ChunkTimingFloor { get; }
 
+    /// <summary>Gets the least per-call recording work, as a floor for the call rows (<see cref="CallRecordingFloorChatClient"/>).</summary>
+    public IChatClient CallRecordingFloor { get; }
+
     public void Dispose()
     {
         _listeners?.Dispose();
         LlmOps.Dispose();
         ChunkTimingFloor.Dispose();
+        CallRecordingFloor.Dispose();
         OpenTelemetry.Dispose();
     }
 }
