@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Prompts;
@@ -24,7 +22,7 @@ public sealed class StreamChunkAllocationTests
     [InlineData(true, true)]
     public async Task Stream_EveryStage_ExtraChunksAllocateNothing(bool listening, bool retriesOnly)
     {
-        using var listeners = listening ? new Listeners() : null;
+        using var listeners = listening ? new SdkListeners() : null;
         var provider = new PrebuiltStreamClient();
         await using var services = Services(provider, retriesOnly);
         var client = services.GetRequiredService<IChatClient>();
@@ -51,7 +49,7 @@ public sealed class StreamChunkAllocationTests
         {
             o.AddPrompts(store => store.Add(new PromptVersion("greet", 1, "Hello {{name}}"), "production"));
             o.AddEvaluator(new LengthEvaluator(maxLength: 100));
-            o.AddEvaluationSink(new DiscardingSink()); // an audience, so the evaluator runs listening or not
+            o.AddEvaluationSink(new DiscardingEvaluationSink()); // an audience, so the evaluator runs listening or not
             if (retriesOnly)
             {
                 o.ConfigureResilience(r =>
@@ -110,48 +108,6 @@ public sealed class StreamChunkAllocationTests
             }
 
             await Task.CompletedTask;
-        }
-    }
-
-    /// <summary>Takes every record and keeps none, so that the sink's own storage is not measured.</summary>
-    private sealed class DiscardingSink : IEvaluationSink
-    {
-        public ValueTask WriteAsync(EvaluationRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-    }
-
-    /// <summary>Records every span and metric of the SDK, as an OpenTelemetry SDK sampling everything would.</summary>
-    private sealed class Listeners : IDisposable
-    {
-        private readonly ActivityListener _spans = new()
-        {
-            ShouldListenTo = source => source.Name == LlmOpsTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-
-        private readonly MeterListener _metrics = new()
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == LlmOpsTelemetry.SourceName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-
-        public Listeners()
-        {
-            ActivitySource.AddActivityListener(_spans);
-            _metrics.SetMeasurementEventCallback<double>((_, _, _, _) => { });
-            _metrics.SetMeasurementEventCallback<int>((_, _, _, _) => { });
-            _metrics.SetMeasurementEventCallback<long>((_, _, _, _) => { });
-            _metrics.Start();
-        }
-
-        public void Dispose()
-        {
-            _metrics.Dispose();
-            _spans.Dispose();
         }
     }
 }
