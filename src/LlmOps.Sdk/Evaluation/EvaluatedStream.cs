@@ -55,19 +55,13 @@ internal sealed class EvaluatedStream : PassThroughStream
     /// <inheritdoc/>
     public override async ValueTask DisposeAsync()
     {
-        var updates = Updates;
-        Updates = null;
         try
         {
-            if (updates is not null)
-            {
-                await updates.DisposeAsync();
-            }
+            await DisposeUpdatesAsync();
         }
         finally
         {
             _kept?.Dispose();
-            LinkedCancellation?.Dispose();
         }
     }
 

@@ -31,12 +31,7 @@ internal sealed class FirstAttemptStream : PassThroughStream
     public override ValueTask<bool> MoveNextAsync() => Updates is { } updates ? updates.MoveNextAsync() : StartAsync();
 
     /// <inheritdoc/>
-    public override ValueTask DisposeAsync()
-    {
-        var updates = Updates;
-        Updates = null;
-        return LinkedCancellation is null ? updates?.DisposeAsync() ?? default : DisposeWithCancellationAsync(updates);
-    }
+    public override ValueTask DisposeAsync() => DisposeUpdatesAsync();
 
     /// <inheritdoc/>
     protected override PassThroughStream CreateAnother() => new FirstAttemptStream(_stage, _messages, _options, CallToken);
@@ -91,20 +86,5 @@ internal sealed class FirstAttemptStream : PassThroughStream
         // Nothing has reached the caller yet: the pipeline takes over, starting from this failure.
         Updates = _stage.StreamAsync(_messages, _options, failure, Token).GetAsyncEnumerator(Token);
         return await Updates.MoveNextAsync();
-    }
-
-    private async ValueTask DisposeWithCancellationAsync(IAsyncEnumerator<ChatResponseUpdate>? updates)
-    {
-        try
-        {
-            if (updates is not null)
-            {
-                await updates.DisposeAsync();
-            }
-        }
-        finally
-        {
-            LinkedCancellation?.Dispose();
-        }
     }
 }

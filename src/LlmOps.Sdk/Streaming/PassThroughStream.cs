@@ -51,6 +51,31 @@ internal abstract class PassThroughStream : IAsyncEnumerable<ChatResponseUpdate>
     /// <inheritdoc/>
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>Disposes the inner stream once, then the linked token source, even when the inner stream's disposal throws.</summary>
+    /// <remarks>Without a linked token source, the inner stream's own disposal is returned: no state machine.</remarks>
+    /// <returns>The disposal.</returns>
+    protected ValueTask DisposeUpdatesAsync()
+    {
+        var updates = Updates;
+        Updates = null;
+        return LinkedCancellation is null ? updates?.DisposeAsync() ?? default : DisposeWithCancellationAsync(updates, LinkedCancellation);
+    }
+
     /// <summary>Creates a stream over the same call, not yet enumerated, for an enumeration after the first.</summary>
     protected abstract PassThroughStream CreateAnother();
+
+    private static async ValueTask DisposeWithCancellationAsync(IAsyncEnumerator<ChatResponseUpdate>? updates, CancellationTokenSource linked)
+    {
+        try
+        {
+            if (updates is not null)
+            {
+                await updates.DisposeAsync();
+            }
+        }
+        finally
+        {
+            linked.Dispose();
+        }
+    }
 }

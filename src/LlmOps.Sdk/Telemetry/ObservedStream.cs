@@ -61,7 +61,7 @@ internal sealed class ObservedStream : PassThroughStream
     }
 
     /// <inheritdoc/>
-    public override async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         if (!_finished)
         {
@@ -73,19 +73,7 @@ internal sealed class ObservedStream : PassThroughStream
             Finish(error: null);
         }
 
-        var updates = Updates;
-        Updates = null;
-        try
-        {
-            if (updates is not null)
-            {
-                await updates.DisposeAsync();
-            }
-        }
-        finally
-        {
-            LinkedCancellation?.Dispose();
-        }
+        return DisposeUpdatesAsync();
     }
 
     /// <inheritdoc/>
