@@ -90,15 +90,21 @@ internal sealed class StreamedCall
             return;
         }
 
+        // A start of 0: nobody needed the clock when the call started (a chunk metric is collected only since), so
+        // there is no time to the first chunk to report, only a start for the later chunks' times.
         var now = _recorder.GetTimestamp();
-        TimeToFirstChunk = _recorder.SecondsBetween(_lastChunkTimestamp, now);
+        if (_lastChunkTimestamp != 0)
+        {
+            TimeToFirstChunk = _recorder.SecondsBetween(_lastChunkTimestamp, now);
+        }
+
         _lastChunkTimestamp = now;
         if (recordChunks)
         {
             _chunkTags = _recorder.CreateMetricTags(_activity, _requestModel, update.ModelId, Prompt);
-            if (instruments.TimeToFirstChunk.Enabled)
+            if (instruments.TimeToFirstChunk.Enabled && TimeToFirstChunk is { } timeToFirstChunk)
             {
-                instruments.TimeToFirstChunk.Record(TimeToFirstChunk.Value, _chunkTags);
+                instruments.TimeToFirstChunk.Record(timeToFirstChunk, _chunkTags);
             }
 
             // Decided once per stream: a collector that starts mid-stream gets the next stream's chunks.
