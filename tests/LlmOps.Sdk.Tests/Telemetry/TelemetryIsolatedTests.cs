@@ -3,6 +3,7 @@ using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
 using static LlmOps.Sdk.LlmOpsTelemetry;
 
 namespace LlmOps.Sdk.Tests.Telemetry;
@@ -34,6 +35,34 @@ public sealed class TelemetryIsolatedTests
             var first = Assert.Single(firstChunk.GetMeasurementSnapshot());
             Assert.Equal("greet", first.Tags[Attributes.PromptName]);
         }
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_ChunkMetricsCollectedFromMidCall_NoTimeToFirstChunkWithoutAStart()
+    {
+        // Observed at the start (token usage) but with no clock read, because no timed metric was collected then.
+        var time = new FakeTimeProvider();
+        using var capture = new TelemetryCapture(traces: false);
+        using var client = new TelemetryChatClient(
+            new ScriptedChatClient(time) { Latency = TimeSpan.FromSeconds(1), StreamingChunkCount = 3 }, meterFactory: capture.MeterFactory, timeProvider: time);
+        using var tokens = new MetricCollector<int>(capture.MeterFactory, SourceName, Metrics.TokenUsage);
+        Assert.False(client.GetService<ActivitySource>()!.HasListeners(), "Another test's listener is still attached.");
+        await using var updates = client.GetStreamingResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model }).GetAsyncEnumerator();
+        var first = updates.MoveNextAsync();
+
+        using var firstChunk = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.TimeToFirstChunk);
+        using var perChunk = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.TimePerOutputChunk);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var read = await first ? 1 : 0;
+        while (await updates.MoveNextAsync())
+        {
+            read++;
+        }
+
+        Assert.Equal(3, read);
+        Assert.Empty(firstChunk.GetMeasurementSnapshot()); // there is no start to measure from: no guess
+        Assert.Equal([0d, 0d], perChunk.GetMeasurementSnapshot().Select(m => m.Value)); // later chunks are timed from the first
+        Assert.Equal(2, tokens.GetMeasurementSnapshot().Count);
     }
 
     [Fact]
