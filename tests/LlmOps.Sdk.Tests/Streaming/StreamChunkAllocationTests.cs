@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using LlmOps.Sdk.Evaluation;
-using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,9 +22,9 @@ public sealed class StreamChunkAllocationTests
     {
         using var listeners = listening ? new SdkListeners() : null;
         var provider = new PrebuiltStreamClient();
-        await using var services = Services(provider, retriesOnly);
+        await using var services = EveryStage.Services(provider, retriesOnly);
         var client = services.GetRequiredService<IChatClient>();
-        var options = new PromptChatOptions("greet", new { name = "Ada" });
+        var options = EveryStage.Call();
         await ReadAsync(client, options, provider, 400); // the pools (kept updates) reach the longer stream's size
         await ReadAsync(client, options, provider, 100);
 
@@ -39,28 +37,6 @@ public sealed class StreamChunkAllocationTests
 
         Assert.Equal((100, 400), (shortRead, longRead));
         Assert.True(longStream <= shortStream, $"300 more chunks allocated {longStream - shortStream} more bytes ({shortStream} B for 100 chunks).");
-    }
-
-    private static ServiceProvider Services(IChatClient provider, bool retriesOnly)
-    {
-        var services = new ServiceCollection();
-        services.AddChatClient(provider);
-        services.AddLlmOps(o =>
-        {
-            o.AddPrompts(store => store.Add(new PromptVersion("greet", 1, "Hello {{name}}"), "production"));
-            o.AddEvaluator(new LengthEvaluator(maxLength: 100));
-            o.AddEvaluationSink(new DiscardingEvaluationSink()); // an audience, so the evaluator runs listening or not
-            if (retriesOnly)
-            {
-                o.ConfigureResilience(r =>
-                {
-                    r.AttemptTimeout = null;
-                    r.TotalTimeout = null;
-                    r.CircuitBreaker.Enabled = false;
-                });
-            }
-        });
-        return services.BuildServiceProvider();
     }
 
     private static async Task<int> ReadAsync(IChatClient client, ChatOptions options, PrebuiltStreamClient provider, int chunks)

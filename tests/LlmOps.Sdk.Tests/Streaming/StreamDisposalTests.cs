@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using LlmOps.Sdk.Evaluation;
-using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,11 +35,11 @@ public sealed class StreamDisposalTests
     {
         using var listeners = listening ? new SdkListeners() : null;
         var provider = new DisposalTrackingClient();
-        await using var services = Services(provider, retriesOnly);
+        await using var services = EveryStage.Services(provider, retriesOnly);
         using var call = new CancellationTokenSource();
         using var enumeration = new CancellationTokenSource();
         var stream = services.GetRequiredService<IChatClient>()
-            .GetStreamingResponseAsync([], new PromptChatOptions("greet"), cancellable ? call.Token : CancellationToken.None);
+            .GetStreamingResponseAsync([], EveryStage.Call(), cancellable ? call.Token : CancellationToken.None);
 
         await foreach (var update in stream.WithCancellation(cancellable ? enumeration.Token : CancellationToken.None))
         {
@@ -57,12 +55,12 @@ public sealed class StreamDisposalTests
     {
         using var listeners = listening ? new SdkListeners() : null;
         var provider = new DisposalTrackingClient();
-        await using var services = Services(provider, retriesOnly);
+        await using var services = EveryStage.Services(provider, retriesOnly);
         using var call = new CancellationTokenSource();
         using var enumeration = new CancellationTokenSource();
         var read = 0;
         var stream = services.GetRequiredService<IChatClient>()
-            .GetStreamingResponseAsync([], new PromptChatOptions("greet"), cancellable ? call.Token : CancellationToken.None);
+            .GetStreamingResponseAsync([], EveryStage.Call(), cancellable ? call.Token : CancellationToken.None);
 
         await foreach (var update in stream.WithCancellation(cancellable ? enumeration.Token : CancellationToken.None))
         {
@@ -70,28 +68,6 @@ public sealed class StreamDisposalTests
         }
 
         Assert.Equal((3, 1, 1), (read, provider.Started, provider.Disposed));
-    }
-
-    private static ServiceProvider Services(IChatClient provider, bool retriesOnly)
-    {
-        var services = new ServiceCollection();
-        services.AddChatClient(provider);
-        services.AddLlmOps(o =>
-        {
-            o.AddPrompts(store => store.Add(new PromptVersion("greet", 1, "Hello"), "production"));
-            o.AddEvaluator(new LengthEvaluator(maxLength: 100));
-            o.AddEvaluationSink(new DiscardingEvaluationSink()); // an audience, so that the evaluation stage wraps the stream
-            if (retriesOnly)
-            {
-                o.ConfigureResilience(r =>
-                {
-                    r.AttemptTimeout = null;
-                    r.TotalTimeout = null;
-                    r.CircuitBreaker.Enabled = false;
-                });
-            }
-        });
-        return services.BuildServiceProvider();
     }
 
     /// <summary>Streams three chunks, counting the streams it started and the ones disposed.</summary>
