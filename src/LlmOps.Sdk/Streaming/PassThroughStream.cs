@@ -18,7 +18,7 @@ internal abstract class PassThroughStream : IAsyncEnumerable<ChatResponseUpdate>
 
     /// <inheritdoc/>
     public ChatResponseUpdate Current =>
-        Moved ?? (Updates is { } updates ? updates.Current : throw new InvalidOperationException("Call MoveNextAsync before reading Current."));
+        Updates is { } updates ? updates.Current : throw new InvalidOperationException("Call MoveNextAsync before reading Current.");
 
     /// <summary>Gets the token the streaming call was made with.</summary>
     protected CancellationToken CallToken { get; }
@@ -28,10 +28,6 @@ internal abstract class PassThroughStream : IAsyncEnumerable<ChatResponseUpdate>
 
     /// <summary>Gets the source linking the two tokens, when both can be cancelled; the stream disposes it.</summary>
     protected CancellationTokenSource? LinkedCancellation { get; private set; }
-
-    /// <summary>Gets or sets the update the last move reached, for a stream that reads each update itself.</summary>
-    /// <remarks>Set, <see cref="Current"/> returns it without asking the inner stream a second time.</remarks>
-    protected ChatResponseUpdate? Moved { get; set; }
 
     /// <summary>Gets or sets the inner stream's enumerator, once the stream has started.</summary>
     protected IAsyncEnumerator<ChatResponseUpdate>? Updates { get; set; }

@@ -120,14 +120,11 @@ internal sealed class ObservedStream : PassThroughStream
     {
         if (!moved)
         {
-            Moved = null;
             Finish(error: null);
             return false;
         }
 
-        var update = Updates!.Current; // a move only completes on a started stream
-        Moved = update;
-        _call?.Observe(update);
+        _call?.Observe(Updates!.Current); // a move only completes on a started stream
         return true;
     }
 
