@@ -141,10 +141,9 @@ internal sealed class ChatCallRecorder
         }
     }
 
-    /// <summary>Builds the dimensions of a call's metrics: the conventions' ones, plus the prompt that answered.</summary>
-    public TagList CreateMetricTags(Activity? activity, string? requestModel, string? responseModel, PromptVersion? prompt)
+    /// <summary>Sets the dimensions of a call's metrics: the conventions' ones, plus the prompt that answered.</summary>
+    public void AddMetricTags(ref MetricTags tags, Activity? activity, string? requestModel, string? responseModel, PromptVersion? prompt)
     {
-        var tags = default(TagList);
         tags.Add(LlmOpsTelemetry.Attributes.OperationName, LlmOpsTelemetry.ChatOperation);
         if (FinalRequestModel(activity, requestModel) is { } model)
         {
@@ -170,8 +169,6 @@ internal sealed class ChatCallRecorder
             tags.Add(LlmOpsTelemetry.Attributes.PromptName, prompt.Name);
             tags.Add(LlmOpsTelemetry.Attributes.PromptVersion, prompt.VersionTag);
         }
-
-        return tags;
     }
 
     /// <summary>Starts the span with the request's attributes, so that samplers see them and the span takes no lock for them.</summary>
@@ -267,27 +264,28 @@ internal sealed class ChatCallRecorder
     private void RecordMetrics(
         Activity? activity, string? requestModel, ChatResponse? response, Exception? error, double? cost, TimeSpan duration, PromptVersion? prompt)
     {
-        // One tag list for every record: each record adds its own last tag in place, with no copy of the list.
+        // One set of dimensions for every record: each record sets its own last tag in place.
         var instruments = Instrumentation;
-        var tags = CreateMetricTags(activity, requestModel, response?.ModelId, prompt);
+        var tags = default(MetricTags);
+        AddMetricTags(ref tags, activity, requestModel, response?.ModelId, prompt);
         if (cost is double value && instruments.Cost.Enabled)
         {
-            instruments.Cost.Record(value, tags);
+            instruments.Cost.Record(value, tags.Span);
         }
 
-        var baseCount = tags.Count;
+        var sharedCount = tags.Count;
         if (instruments.TokenUsage.Enabled && response?.Usage is { } usage)
         {
             if (usage.InputTokenCount is long input)
             {
-                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeInput);
-                instruments.TokenUsage.Record((int)Math.Min(input, int.MaxValue), tags);
+                tags.SetLast(sharedCount, LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeInput);
+                instruments.TokenUsage.Record((int)Math.Min(input, int.MaxValue), tags.Span);
             }
 
             if (usage.OutputTokenCount is long output)
             {
-                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeOutput);
-                instruments.TokenUsage.Record((int)Math.Min(output, int.MaxValue), tags);
+                tags.SetLast(sharedCount, LlmOpsTelemetry.Attributes.TokenType, LlmOpsTelemetry.Values.TokenTypeOutput);
+                instruments.TokenUsage.Record((int)Math.Min(output, int.MaxValue), tags.Span);
             }
         }
 
@@ -295,27 +293,14 @@ internal sealed class ChatCallRecorder
         {
             if (error is not null)
             {
-                SetLastTag(ref tags, baseCount, LlmOpsTelemetry.Attributes.ErrorType, error.GetType().FullName);
+                tags.SetLast(sharedCount, LlmOpsTelemetry.Attributes.ErrorType, error.GetType().FullName);
             }
-            else if (tags.Count > baseCount)
+            else
             {
-                tags.RemoveAt(baseCount);
+                tags.Truncate(sharedCount);
             }
 
-            instruments.OperationDuration.Record(duration.TotalSeconds, tags);
-        }
-    }
-
-    /// <summary>Sets the one tag after the shared ones: adds it, or replaces the previous record's.</summary>
-    private static void SetLastTag(ref TagList tags, int baseCount, string key, object? value)
-    {
-        if (tags.Count > baseCount)
-        {
-            tags[baseCount] = new(key, value);
-        }
-        else
-        {
-            tags.Add(key, value);
+            instruments.OperationDuration.Record(duration.TotalSeconds, tags.Span);
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class StreamedCall
     private UsageDetails? _usage;
     private Histogram<double>? _perChunk;
     private long _lastChunkTimestamp;
-    private TagList _chunkTags;
+    private MetricTags _chunkTags;
 
     public StreamedCall(ChatCallRecorder recorder, Activity? activity, string? requestModel, long startTimestamp)
     {
@@ -75,7 +75,7 @@ internal sealed class StreamedCall
         {
             // The path of every later chunk: one clock read and one record, with what they need decided on the first.
             var now = _recorder.GetTimestamp();
-            perChunk.Record(_recorder.SecondsBetween(_lastChunkTimestamp, now), _chunkTags);
+            perChunk.Record(_recorder.SecondsBetween(_lastChunkTimestamp, now), _chunkTags.Span);
             _lastChunkTimestamp = now;
         }
     }
@@ -101,10 +101,10 @@ internal sealed class StreamedCall
         _lastChunkTimestamp = now;
         if (recordChunks)
         {
-            _chunkTags = _recorder.CreateMetricTags(_activity, _requestModel, update.ModelId, Prompt);
+            _recorder.AddMetricTags(ref _chunkTags, _activity, _requestModel, update.ModelId, Prompt);
             if (instruments.TimeToFirstChunk.Enabled && TimeToFirstChunk is { } timeToFirstChunk)
             {
-                instruments.TimeToFirstChunk.Record(timeToFirstChunk, _chunkTags);
+                instruments.TimeToFirstChunk.Record(timeToFirstChunk, _chunkTags.Span);
             }
 
             // Decided once per stream: a collector that starts mid-stream gets the next stream's chunks.
