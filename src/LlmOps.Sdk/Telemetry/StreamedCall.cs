@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Streaming;
 
@@ -47,6 +48,7 @@ internal sealed class StreamedCall
     private ChatFinishReason? FinishReason { get; set; }
 
     /// <summary>Takes what a chunk says about the whole response, and records the chunk's timing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per chunk: the stream's own move inlines it
     public void Observe(ChatResponseUpdate update)
     {
         _updates?.Add(update);
@@ -61,14 +63,12 @@ internal sealed class StreamedCall
         {
             if (content is UsageContent { Details: { } details })
             {
-                // Our own copy: the provider's object is the caller's too, and must not change under them.
-                (_usage ??= new UsageDetails()).Add(details);
+                AddUsage(details);
             }
         }
 
         if (ChunkCount++ == 0)
         {
-            Prompt = PromptStamp.Read(update.AdditionalProperties);
             ObserveFirst(update);
         }
         else if (_perChunk is { } perChunk)
@@ -80,9 +80,11 @@ internal sealed class StreamedCall
         }
     }
 
-    /// <summary>Records the time to the first chunk, for the span and the metric, and prepares the later chunks' metric.</summary>
+    /// <summary>Reads the prompt that answered, records the time to the first chunk, and prepares the later chunks' metric.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the later chunks' path small enough to inline
     private void ObserveFirst(ChatResponseUpdate update)
     {
+        Prompt = PromptStamp.Read(update.AdditionalProperties);
         var instruments = _recorder.Instrumentation;
         var recordChunks = instruments.TimeToFirstChunk.Enabled || instruments.TimePerOutputChunk.Enabled;
         if (!recordChunks && _activity is null)
@@ -111,6 +113,11 @@ internal sealed class StreamedCall
             _perChunk = instruments.TimePerOutputChunk.Enabled ? instruments.TimePerOutputChunk : null;
         }
     }
+
+    /// <summary>Adds a chunk's usage to the call's, usually once per stream.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddUsage(UsageDetails details) =>
+        (_usage ??= new UsageDetails()).Add(details); // our own copy: the provider's object is the caller's too
 
     /// <summary>Builds the response the stream amounted to: its messages only when the updates were kept.</summary>
     public ChatResponse ToResponse()
