@@ -383,6 +383,37 @@ public sealed class TelemetryChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponseAsync_ServerAndPromptKnown_EveryRecordCarriesEveryDimension(bool streaming)
+    {
+        using var capture = new TelemetryCapture();
+        var provider = new ProviderAt(new ScriptedChatClient(), new Uri("http://127.0.0.1:8088/v1"));
+        using var client = new TelemetryChatClient(new FakePromptStage(provider, capture.Model), meterFactory: capture.MeterFactory);
+        using var tokens = new MetricCollector<int>(capture.MeterFactory, SourceName, Metrics.TokenUsage);
+        using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
+
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = "caller-model" });
+
+        string[] shared =
+        [
+            Attributes.OperationName, Attributes.RequestModel, Attributes.ProviderName, Attributes.ServerAddress,
+            Attributes.ServerPort, Attributes.ResponseModel, Attributes.PromptName, Attributes.PromptVersion,
+        ];
+        var records = tokens.GetMeasurementSnapshot();
+        Assert.Equal(2, records.Count);
+        string[] withTokenType = [.. shared, Attributes.TokenType];
+        Assert.All(records, record => Assert.Equal(withTokenType.Order(StringComparer.Ordinal), record.Tags.Keys.Order(StringComparer.Ordinal)));
+        var call = Assert.Single(duration.GetMeasurementSnapshot());
+        Assert.Equal(shared.Order(StringComparer.Ordinal), call.Tags.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("127.0.0.1", call.Tags[Attributes.ServerAddress]);
+        Assert.Equal(8088, call.Tags[Attributes.ServerPort]);
+        var span = capture.Span();
+        Assert.Equal("127.0.0.1", span.Tag(Attributes.ServerAddress));
+        Assert.Equal(8088, span.Tag(Attributes.ServerPort));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponseAsync_PricedModel_RecordsCostOnSpanAndMetric(bool streaming)
     {
         using var capture = new TelemetryCapture();
@@ -625,5 +656,14 @@ public sealed class TelemetryChatClientTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             inner.Log(logLevel, eventId, state, exception, formatter);
+    }
+
+    /// <summary>Reports the inner client as a provider at an address, as a real provider's client does.</summary>
+    private sealed class ProviderAt(IChatClient inner, Uri address) : DelegatingChatClient(inner)
+    {
+        private readonly ChatClientMetadata _metadata = new(ScriptedChatClient.ProviderName, address, ScriptedChatClient.DefaultModelId);
+
+        public override object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(ChatClientMetadata) && serviceKey is null ? _metadata : base.GetService(serviceType, serviceKey);
     }
 }
