@@ -52,9 +52,11 @@ internal sealed class ChatCallRecorder
 
     public ModelPriceTable Prices => _prices;
 
-    /// <summary>Gets whether anyone observes calls right now: a span listener, a call metric or a Debug log.</summary>
-    public bool IsObserved =>
-        Instrumentation.Source.HasListeners() || Instrumentation.AnyCallMetricEnabled || _logger.IsEnabled(LogLevel.Debug);
+    /// <summary>Asks the span listeners and the logger whether they watch a call that starts now.</summary>
+    public CallWatch Watch() => new(Instrumentation.Source.HasListeners(), _logger.IsEnabled(LogLevel.Debug));
+
+    /// <summary>Gets whether anyone observes a call: a span listener, a call metric or a Debug log.</summary>
+    public bool IsObserved(CallWatch watch) => watch.Spans || watch.LogsCalls || Instrumentation.AnyCallMetricEnabled;
 
     /// <summary>Gets whether failures are logged, which needs a look at each call even when nobody else observes.</summary>
     public bool LogsFailures => _logger.IsEnabled(LogLevel.Warning);
@@ -68,8 +70,8 @@ internal sealed class ChatCallRecorder
     public double SecondsBetween(long startTimestamp, long endTimestamp) => (endTimestamp - startTimestamp) / _timestampFrequency;
 
     /// <summary>Gets whether the call needs the clock: for a span (its start and end), a metric, or the Debug log.</summary>
-    public bool NeedsClock(bool streaming) =>
-        Instrumentation.Source.HasListeners() || Instrumentation.OperationDuration.Enabled || _logger.IsEnabled(LogLevel.Debug)
+    public bool NeedsClock(CallWatch watch, bool streaming) =>
+        watch.Spans || watch.LogsCalls || Instrumentation.OperationDuration.Enabled
         || (streaming && (Instrumentation.TimeToFirstChunk.Enabled || Instrumentation.TimePerOutputChunk.Enabled));
 
     /// <summary>Starts the call's span, with its request attributes and, when captured, its redacted input.</summary>
@@ -77,13 +79,13 @@ internal sealed class ChatCallRecorder
     /// With the system clock, the span starts at <paramref name="startTimestamp"/> (the clock the call's duration is
     /// measured from), so that starting it reads no clock of its own; 0 lets the span read its own.
     /// </remarks>
-    public Activity? Start(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming, long startTimestamp)
+    public Activity? Start(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming, CallWatch watch, long startTimestamp)
     {
         var model = RequestModel(options);
         Activity? activity = null;
         try
         {
-            if (Instrumentation.Source.HasListeners())
+            if (watch.Spans)
             {
                 activity = StartActivity(model, options, streaming, startTimestamp);
                 if (activity is { IsAllDataRequested: true })
@@ -97,7 +99,7 @@ internal sealed class ChatCallRecorder
                 }
             }
 
-            if (_logger.IsEnabled(LogLevel.Debug))
+            if (watch.LogsCalls)
             {
                 TelemetryLog.CallStarted(_logger, model, _providerName, streaming);
             }
@@ -115,12 +117,14 @@ internal sealed class ChatCallRecorder
     /// The prompt that answered is a stream's, taken from its first update, or else read from the response's stamp.
     /// </remarks>
     public void Complete(
-        Activity? activity, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error, double? timeToFirstChunk,
-        PromptVersion? prompt = null)
+        Activity? activity, CallWatch watch, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error,
+        double? timeToFirstChunk, PromptVersion? prompt = null)
     {
         try
         {
-            CompleteCore(activity, startTimestamp, requestModel, response, error, timeToFirstChunk, prompt ?? PromptStamp.Read(response?.AdditionalProperties));
+            CompleteCore(
+                activity, watch, startTimestamp, requestModel, response, error, timeToFirstChunk,
+                prompt ?? PromptStamp.Read(response?.AdditionalProperties));
         }
         catch (Exception ex)
         {
@@ -133,9 +137,9 @@ internal sealed class ChatCallRecorder
         TelemetryLog.CallFailed(_logger, requestModel, error.GetType().FullName ?? error.GetType().Name, error);
 
     /// <summary>Logs that the caller stopped reading a stream before its end.</summary>
-    public void LogAbandoned(int chunkCount)
+    public void LogAbandoned(CallWatch watch, int chunkCount)
     {
-        if (_logger.IsEnabled(LogLevel.Debug))
+        if (watch.LogsCalls)
         {
             TelemetryLog.StreamAbandoned(_logger, chunkCount);
         }
@@ -210,12 +214,12 @@ internal sealed class ChatCallRecorder
         activity?.GetTagItem(LlmOpsTelemetry.Attributes.RequestModel) as string ?? requestModel;
 
     private void CompleteCore(
-        Activity? activity, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error, double? timeToFirstChunk,
-        PromptVersion? prompt)
+        Activity? activity, CallWatch watch, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error,
+        double? timeToFirstChunk, PromptVersion? prompt)
     {
         var instruments = Instrumentation;
         var recordSpan = activity is { IsAllDataRequested: true };
-        var logDebug = _logger.IsEnabled(LogLevel.Debug);
+        var logDebug = watch.LogsCalls;
         double? cost = null;
         if ((recordSpan || instruments.Cost.Enabled || logDebug) && response?.Usage is { } usage && !_prices.IsEmpty
             && _prices.TryGetCostUsd(response.ModelId ?? FinalRequestModel(activity, requestModel), usage, out var costUsd))
@@ -254,10 +258,12 @@ internal sealed class ChatCallRecorder
         }
         else if (logDebug)
         {
+#pragma warning disable CA1873 // guarded: logDebug is the logger's answer, asked when the call started
             TelemetryLog.CallCompleted(
                 _logger, duration.TotalMilliseconds, response?.ModelId ?? FinalRequestModel(activity, requestModel),
                 response?.Usage?.InputTokenCount, response?.Usage?.OutputTokenCount,
                 ChatContentSerializer.FinishReasonName(response?.FinishReason), cost);
+#pragma warning restore CA1873
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed class ObservedStream : PassThroughStream
     private readonly ChatCallRecorder _recorder;
     private readonly IEnumerable<ChatMessage> _messages;
     private readonly ChatOptions? _options;
+    private readonly CallWatch _watch;
     private Activity? _activity;
     private StreamedCall? _call;
     private string? _requestModel;
@@ -28,7 +29,7 @@ internal sealed class ObservedStream : PassThroughStream
     private bool _finished;
 
     public ObservedStream(
-        IChatClient innerClient, ChatCallRecorder recorder, IEnumerable<ChatMessage> messages, ChatOptions? options,
+        IChatClient innerClient, ChatCallRecorder recorder, IEnumerable<ChatMessage> messages, ChatOptions? options, CallWatch watch,
         CancellationToken cancellationToken)
         : base(cancellationToken)
     {
@@ -36,6 +37,7 @@ internal sealed class ObservedStream : PassThroughStream
         _recorder = recorder;
         _messages = messages;
         _options = options;
+        _watch = watch; // as asked when the call was made
     }
 
     /// <inheritdoc/>
@@ -67,7 +69,7 @@ internal sealed class ObservedStream : PassThroughStream
         {
             if (Updates is not null)
             {
-                _recorder.LogAbandoned(_call?.ChunkCount ?? 0);
+                _recorder.LogAbandoned(_watch, _call?.ChunkCount ?? 0);
             }
 
             Finish(error: null);
@@ -77,15 +79,16 @@ internal sealed class ObservedStream : PassThroughStream
     }
 
     /// <inheritdoc/>
-    protected override PassThroughStream CreateAnother() => new ObservedStream(_innerClient, _recorder, _messages, _options, CallToken);
+    protected override PassThroughStream CreateAnother() =>
+        new ObservedStream(_innerClient, _recorder, _messages, _options, _recorder.Watch(), CallToken); // another call: asked anew
 
     private ValueTask<bool> Begin()
     {
         var previous = Activity.Current;
-        _start = _recorder.NeedsClock(streaming: true) ? _recorder.GetTimestamp() : 0;
-        _activity = _recorder.Start(_messages, _options, streaming: true, _start);
+        _start = _recorder.NeedsClock(_watch, streaming: true) ? _recorder.GetTimestamp() : 0;
+        _activity = _recorder.Start(_messages, _options, streaming: true, _watch, _start);
         _requestModel = _recorder.RequestModel(_options);
-        var observed = _activity is not null || _start != 0 || _recorder.IsObserved; // else only a failure is logged
+        var observed = _activity is not null || _start != 0 || _recorder.IsObserved(_watch); // else only a failure is logged
         _call = observed ? new StreamedCall(_recorder, _activity, _requestModel, _start) : null;
         try
         {
@@ -137,7 +140,7 @@ internal sealed class ObservedStream : PassThroughStream
 
         _finished = true;
         _recorder.Complete(
-            _activity, _start, _requestModel ?? _recorder.RequestModel(_options), _call?.ToResponse(), error, _call?.TimeToFirstChunk, _call?.Prompt);
+            _activity, _watch, _start, _requestModel ?? _recorder.RequestModel(_options), _call?.ToResponse(), error, _call?.TimeToFirstChunk, _call?.Prompt);
         _activity?.Dispose();
     }
 }

@@ -71,9 +71,10 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        if (_recorder.IsObserved)
+        var watch = _recorder.Watch();
+        if (_recorder.IsObserved(watch))
         {
-            return GetObservedResponseAsync(messages, options, cancellationToken);
+            return GetObservedResponseAsync(messages, options, watch, cancellationToken);
         }
 
         var task = base.GetResponseAsync(messages, options, cancellationToken);
@@ -85,8 +86,9 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        return _recorder.IsObserved || _recorder.LogsFailures
-            ? new ObservedStream(InnerClient, _recorder, messages, options, cancellationToken)
+        var watch = _recorder.Watch();
+        return _recorder.IsObserved(watch) || _recorder.LogsFailures
+            ? new ObservedStream(InnerClient, _recorder, messages, options, watch, cancellationToken)
             : base.GetStreamingResponseAsync(messages, options, cancellationToken);
     }
 
@@ -127,10 +129,10 @@ public sealed class TelemetryChatClient : DelegatingChatClient
     }
 
     private Task<ChatResponse> GetObservedResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+        IEnumerable<ChatMessage> messages, ChatOptions? options, CallWatch watch, CancellationToken cancellationToken)
     {
-        var start = _recorder.NeedsClock(streaming: false) ? _recorder.GetTimestamp() : 0;
-        var activity = _recorder.Start(messages, options, streaming: false, start);
+        var start = _recorder.NeedsClock(watch, streaming: false) ? _recorder.GetTimestamp() : 0;
+        var activity = _recorder.Start(messages, options, streaming: false, watch, start);
         Task<ChatResponse> task;
         try
         {
@@ -138,7 +140,7 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         }
         catch (Exception ex)
         {
-            Finish(activity, start, options, response: null, ex);
+            Finish(activity, watch, start, options, response: null, ex);
             throw;
         }
 
@@ -146,7 +148,7 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         // second task: the caller gets the inner task itself.
         if (task.IsCompletedSuccessfully)
         {
-            Finish(activity, start, options, task.GetAwaiter().GetResult(), error: null);
+            Finish(activity, watch, start, options, task.GetAwaiter().GetResult(), error: null);
             return task;
         }
 
@@ -158,10 +160,11 @@ public sealed class TelemetryChatClient : DelegatingChatClient
             Activity.Current = activity.Parent;
         }
 
-        return AwaitObservedResponseAsync(task, activity, start, options);
+        return AwaitObservedResponseAsync(task, activity, watch, start, options);
     }
 
-    private async Task<ChatResponse> AwaitObservedResponseAsync(Task<ChatResponse> task, Activity? activity, long start, ChatOptions? options)
+    private async Task<ChatResponse> AwaitObservedResponseAsync(
+        Task<ChatResponse> task, Activity? activity, CallWatch watch, long start, ChatOptions? options)
     {
         ChatResponse? response = null;
         Exception? error = null;
@@ -177,13 +180,13 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         }
         finally
         {
-            Finish(activity, start, options, response, error);
+            Finish(activity, watch, start, options, response, error);
         }
     }
 
-    private void Finish(Activity? activity, long start, ChatOptions? options, ChatResponse? response, Exception? error)
+    private void Finish(Activity? activity, CallWatch watch, long start, ChatOptions? options, ChatResponse? response, Exception? error)
     {
-        _recorder.Complete(activity, start, _recorder.RequestModel(options), response, error, timeToFirstChunk: null);
+        _recorder.Complete(activity, watch, start, _recorder.RequestModel(options), response, error, timeToFirstChunk: null);
         activity?.Dispose();
     }
 }

@@ -3,12 +3,16 @@ using Microsoft.Extensions.Logging;
 namespace LlmOps.Sdk.Telemetry;
 
 /// <summary>The telemetry stage's log messages (event IDs 3xx). Never message content: only ids, models and numbers.</summary>
+/// <remarks>
+/// The Debug messages skip the generated <c>IsEnabled</c> check: the stage asks the logger once per call
+/// (<see cref="CallWatch"/>) and calls them only when the answer was yes.
+/// </remarks>
 internal static partial class TelemetryLog
 {
-    [LoggerMessage(300, LogLevel.Debug, "Chat call started: model {RequestModel}, provider {ProviderName}, streaming {Streaming}.")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, SkipEnabledCheck = true, Message = "Chat call started: model {RequestModel}, provider {ProviderName}, streaming {Streaming}.")]
     public static partial void CallStarted(ILogger logger, string? requestModel, string? providerName, bool streaming);
 
-    [LoggerMessage(301, LogLevel.Debug,
+    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, SkipEnabledCheck = true, Message =
         "Chat call completed in {DurationMs:F1} ms: model {ResponseModel}, tokens in/out {InputTokens}/{OutputTokens}, finish {FinishReason}, cost {CostUsd} USD.")]
     public static partial void CallCompleted(
         ILogger logger, double durationMs, string? responseModel, long? inputTokens, long? outputTokens, string? finishReason, double? costUsd);
@@ -20,6 +24,6 @@ internal static partial class TelemetryLog
         "Recording telemetry for a chat call failed; the call itself is unaffected and this call's telemetry is incomplete.")]
     public static partial void RecordingFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(304, LogLevel.Debug, "Chat stream abandoned by the caller after {ChunkCount} chunks.")]
+    [LoggerMessage(EventId = 304, Level = LogLevel.Debug, SkipEnabledCheck = true, Message = "Chat stream abandoned by the caller after {ChunkCount} chunks.")]
     public static partial void StreamAbandoned(ILogger logger, int chunkCount);
 }

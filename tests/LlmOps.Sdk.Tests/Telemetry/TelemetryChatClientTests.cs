@@ -605,6 +605,23 @@ public sealed class TelemetryChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponseAsync_ListenedToAndLogged_AsksTheLoggerOncePerCall(bool streaming)
+    {
+        using var capture = new TelemetryCapture();
+        var logger = new CountingLogger(new FakeLogger<TelemetryChatClient>());
+        using var client = new TelemetryChatClient(new ScriptedChatClient(), logger: logger, meterFactory: capture.MeterFactory);
+
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = capture.Model });
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = capture.Model });
+
+        Assert.Equal(2, logger.DebugQuestions);
+        Assert.Equal(2, capture.Spans().Count);
+        Assert.Equal([300, 301, 300, 301], logger.Inner.Collector.GetSnapshot().Select(r => r.Id.Id));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponseAsync_FailureWithWarningLogger_LogsWarning(bool streaming)
     {
         var logger = new FakeLogger<TelemetryChatClient>(new FakeLogCollector(Microsoft.Extensions.Options.Options.Create(
@@ -653,6 +670,26 @@ public sealed class TelemetryChatClientTests
             where TState : notnull => inner.BeginScope(state);
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            inner.Log(logLevel, eventId, state, exception, formatter);
+    }
+
+    /// <summary>Counts how often the stage asks whether Debug is on: a container's logger walks its providers each time.</summary>
+    private sealed class CountingLogger(FakeLogger inner) : ILogger
+    {
+        public FakeLogger Inner => inner;
+
+        public int DebugQuestions { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel)
+        {
+            DebugQuestions += logLevel == LogLevel.Debug ? 1 : 0;
+            return inner.IsEnabled(logLevel);
+        }
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             inner.Log(logLevel, eventId, state, exception, formatter);
