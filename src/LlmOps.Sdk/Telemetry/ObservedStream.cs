@@ -65,15 +65,13 @@ internal sealed class ObservedStream : PassThroughStream
     /// <inheritdoc/>
     public override ValueTask DisposeAsync()
     {
-        if (!_finished)
+        if (!_finished && Updates is not null)
         {
-            if (Updates is not null)
-            {
-                _recorder.LogAbandoned(_watch, _call?.ChunkCount ?? 0);
-            }
-
+            _recorder.LogAbandoned(_watch, _call?.ChunkCount ?? 0);
             Finish(error: null);
         }
+
+        _finished = true; // a stream never read made no call: nothing to record, and nothing to start after this
 
         return DisposeUpdatesAsync();
     }

@@ -173,6 +173,25 @@ public sealed class TelemetryChatClientTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_DisposedUnread_RecordsNoCall()
+    {
+        using var capture = new TelemetryCapture();
+        var provider = new ScriptedChatClient();
+        var logger = new FakeLogger<TelemetryChatClient>();
+        using var client = new TelemetryChatClient(provider, logger: logger, meterFactory: capture.MeterFactory);
+        using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
+
+        var stream = client.GetStreamingResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model }).GetAsyncEnumerator();
+        await stream.DisposeAsync();
+
+        Assert.False(await stream.MoveNextAsync(), "A disposed stream started a call.");
+        Assert.Equal(0, provider.CallCount);
+        Assert.Empty(capture.Spans());
+        Assert.Empty(duration.GetMeasurementSnapshot());
+        Assert.Empty(logger.Collector.GetSnapshot());
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_Complete_UsageAndFinishReasonAssembledFromUpdates()
     {
         using var capture = new TelemetryCapture();
