@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using LlmOps.Sdk.Benchmarks.Measuring;
 
 namespace LlmOps.Sdk.Benchmarks.Telemetry;
 
@@ -12,6 +13,7 @@ namespace LlmOps.Sdk.Benchmarks.Telemetry;
 /// stages' whole difference.
 /// </remarks>
 [MemoryDiagnoser]
+[Config(typeof(LaunchComparisonConfig))] // run with --launchCount 5 to read the targets: see LaunchMedianColumn
 #pragma warning disable CA1001 // BenchmarkDotNet owns the instance's lifetime: [GlobalCleanup] disposes the stacks
 public class TelemetryCallBenchmarks
 #pragma warning restore CA1001
