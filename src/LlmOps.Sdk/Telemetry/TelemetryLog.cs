@@ -9,11 +9,12 @@ namespace LlmOps.Sdk.Telemetry;
 /// </remarks>
 internal static partial class TelemetryLog
 {
-    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, SkipEnabledCheck = true, Message = "Chat call started: model {RequestModel}, provider {ProviderName}, streaming {Streaming}.")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, SkipEnabledCheck = true,
+        Message = "Chat call started: model {RequestModel}, provider {ProviderName}, streaming {Streaming}.")]
     public static partial void CallStarted(ILogger logger, string? requestModel, string? providerName, bool streaming);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, SkipEnabledCheck = true, Message =
-        "Chat call completed in {DurationMs:F1} ms: model {ResponseModel}, tokens in/out {InputTokens}/{OutputTokens}, finish {FinishReason}, cost {CostUsd} USD.")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, SkipEnabledCheck = true,
+        Message = "Chat call completed in {DurationMs:F1} ms: model {ResponseModel}, tokens in/out {InputTokens}/{OutputTokens}, finish {FinishReason}, cost {CostUsd} USD.")]
     public static partial void CallCompleted(
         ILogger logger, double durationMs, string? responseModel, long? inputTokens, long? outputTokens, string? finishReason, double? costUsd);
 
@@ -24,6 +25,7 @@ internal static partial class TelemetryLog
         "Recording telemetry for a chat call failed; the call itself is unaffected and this call's telemetry is incomplete.")]
     public static partial void RecordingFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Debug, SkipEnabledCheck = true, Message = "Chat stream abandoned by the caller after {ChunkCount} chunks.")]
+    [LoggerMessage(EventId = 304, Level = LogLevel.Debug, SkipEnabledCheck = true,
+        Message = "Chat stream abandoned by the caller after {ChunkCount} chunks.")]
     public static partial void StreamAbandoned(ILogger logger, int chunkCount);
 }
