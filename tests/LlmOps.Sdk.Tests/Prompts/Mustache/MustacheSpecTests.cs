@@ -13,7 +13,7 @@ public sealed class MustacheSpecTests
 
     private static string SkipReason =>
         $"The Mustache spec folder was not found: {EnvironmentVariable} is '{Environment.GetEnvironmentVariable(EnvironmentVariable)}', " +
-        "and there is no ../shared/conformance/mustache next to the repository root. Set the variable to the folder of the spec's JSON files.";
+        "and the vendored copy in tests/LlmOps.Sdk.Tests/Prompts/Mustache/Spec is missing. Restore it from git, or set the variable to a folder of spec JSON files.";
 
     public static TheoryData<string, string> Cases()
     {
@@ -82,12 +82,8 @@ public sealed class MustacheSpecTests
             return fromEnvironment;
         }
 
-        if (RepositoryRoot.Path is not { } root)
-        {
-            return null;
-        }
-
-        var folder = Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", "mustache"));
+        // The vendored copy is copied to the output folder, so it is found wherever the tests run from.
+        var folder = Path.Combine(AppContext.BaseDirectory, "Prompts", "Mustache", "Spec");
         return Directory.Exists(folder) ? folder : null;
     }
 }
