@@ -12,8 +12,12 @@ public sealed class PublicApiTests
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;
-        var api = assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
-            .ReplaceLineEndings("\n");
+        var options = new ApiGeneratorOptions
+        {
+            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
+            DenyNamespacePrefixes = [], // the default skips Microsoft.*, where AddLlmOps and the Use… extensions live
+        };
+        var api = assembly.GeneratePublicApi(options).ReplaceLineEndings("\n");
         var root = RepositoryRoot.Path ?? throw new InvalidOperationException("Run the tests from a clone: LlmOps.Sdk.sln was not found above the test assembly.");
         var approvedPath = Path.Combine(root, "tests", "LlmOps.Sdk.Tests", "PublicApi", $"{assembly.GetName().Name}.approved.txt");
         var receivedPath = Path.Combine(Path.GetDirectoryName(approvedPath)!, $"{assembly.GetName().Name}.received.txt"); // approvedPath has a directory
