@@ -22,7 +22,7 @@ services.AddLlmOps(llmops => llmops
     .AddEvaluator(new NotContainsEvaluator(["as an AI", "I cannot"]))
     .AddEvaluationSink(scores)
     .ConfigureResilience(r => r.MaxRetryAttempts = 3)                 // transient faults: retried with backoff, Retry-After honoured
-    .ConfigureTelemetry(t => t.CaptureMessageContent = true));        // recorded on the span, redacted first
+    .ConfigureTelemetry(t => t.EnableSensitiveData = true));        // recorded on the span, redacted first
 
 using var telemetry = new ConsoleTelemetry();
 await using var provider = services.BuildServiceProvider();

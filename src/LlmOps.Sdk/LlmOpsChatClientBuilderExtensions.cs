@@ -1,10 +1,11 @@
+using LlmOps.Sdk;
 using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace LlmOps.Sdk;
+namespace Microsoft.Extensions.AI;
 
 /// <summary>Adds the whole LlmOps pipeline to a chat pipeline.</summary>
 public static class LlmOpsChatClientBuilderExtensions
@@ -56,10 +57,10 @@ public static class LlmOpsChatClientBuilderExtensions
             // Prompts are configured when a prompt source registered the registry.
             if (services.GetService<IPromptRegistry>() is { } registry)
             {
-                stages.UsePrompts(registry, effective.Prompts);
+                stages.UseLlmOpsPrompts(registry, effective.Prompts);
             }
 
-            stages.UseEvaluation(effective.Evaluation);
+            stages.UseLlmOpsEvaluation(effective.Evaluation);
 
             // Registered options come with the resilience pipeline AddLlmOps registered for this client.
             ResilienceChatClientBuilderExtensions.UseLlmOpsResilience(

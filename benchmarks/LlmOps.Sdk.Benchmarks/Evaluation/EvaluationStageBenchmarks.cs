@@ -22,8 +22,8 @@ public class EvaluationStageBenchmarks : IDisposable
     public void Setup()
     {
         _raw = new FixedProviderChatClient();
-        _notSampled = new ChatClientBuilder(_raw).UseEvaluation(Options(samplingRate: 0.0)).Build();
-        _inlineExactMatch = new ChatClientBuilder(_raw).UseEvaluation(Options(samplingRate: 1.0)).Build();
+        _notSampled = new ChatClientBuilder(_raw).UseLlmOpsEvaluation(Options(samplingRate: 0.0)).Build();
+        _inlineExactMatch = new ChatClientBuilder(_raw).UseLlmOpsEvaluation(Options(samplingRate: 1.0)).Build();
     }
 
     [Benchmark(Baseline = true)]

@@ -157,7 +157,7 @@ internal sealed class PipelineStacks : IDisposable
     {
         var options = new LlmOpsOptions
         {
-            Telemetry = { CaptureMessageContent = false },
+            Telemetry = { EnableSensitiveData = false },
             Resilience = new ResilienceOptions
             {
                 MaxRetryAttempts = 3,

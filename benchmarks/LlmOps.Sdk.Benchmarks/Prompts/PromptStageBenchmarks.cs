@@ -37,7 +37,7 @@ public class PromptStageBenchmarks
         _model = prompt.Model;
         _template = ChatPromptTemplate.Parse(prompt.Messages.Select(m => new ChatMessage(m.Role, m.Template)));
         var registry = new PromptRegistry([new InMemoryPromptStore().Add(prompt, "production")]);
-        _withPromptStage = new ChatClientBuilder(_provider).UsePrompts(registry, new PromptOptions()).Build();
+        _withPromptStage = new ChatClientBuilder(_provider).UseLlmOpsPrompts(registry, new PromptOptions()).Build();
         _markedOnce = Options();
         _withPromptStage.GetResponseAsync(NoMessages, Options()).GetAwaiter().GetResult(); // warm the cache
     }

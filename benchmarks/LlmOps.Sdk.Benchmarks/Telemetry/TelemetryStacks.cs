@@ -17,7 +17,7 @@ internal sealed class TelemetryStacks : IDisposable
     {
         Raw = new FixedProviderChatClient(chunks);
         OpenTelemetry = new ChatClientBuilder(Raw).UseOpenTelemetry(sourceName: openTelemetrySource).Build();
-        LlmOps = new TelemetryChatClient(Raw, new TelemetryOptions { CaptureMessageContent = false });
+        LlmOps = new TelemetryChatClient(Raw, new TelemetryOptions { EnableSensitiveData = false });
         ChunkTimingFloor = new ChunkTimingFloorChatClient(Raw);
         CallRecordingFloor = new CallRecordingFloorChatClient(Raw);
         _listeners = listening

@@ -1,8 +1,9 @@
+using LlmOps.Sdk;
 using LlmOps.Sdk.Prompts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace LlmOps.Sdk;
+namespace Microsoft.Extensions.AI;
 
 /// <summary>Adds <see cref="PromptChatClient"/> to a chat pipeline.</summary>
 public static class PromptChatClientBuilderExtensions
@@ -13,7 +14,7 @@ public static class PromptChatClientBuilderExtensions
     /// <param name="options">Settings for this stage; when <see langword="null"/>, the registered options are used.</param>
     /// <returns>The same <paramref name="builder"/>.</returns>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
-    public static ChatClientBuilder UsePrompts(this ChatClientBuilder builder, IPromptRegistry? registry = null, PromptOptions? options = null)
+    public static ChatClientBuilder UseLlmOpsPrompts(this ChatClientBuilder builder, IPromptRegistry? registry = null, PromptOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (options is not null)
@@ -26,7 +27,7 @@ public static class PromptChatClientBuilderExtensions
             // Locals, not the captured parameters: Build can run once per scope, each time with other services.
             var effectiveRegistry = registry ?? services.GetService<IPromptRegistry>()
                 ?? throw new InvalidOperationException(
-                    "No IPromptRegistry is available. Call services.AddLlmOps(o => o.AddPromptsFromDirectory(\"prompts\")) or pass a registry to UsePrompts().");
+                    "No IPromptRegistry is available. Call services.AddLlmOps(o => o.AddPromptsFromDirectory(\"prompts\")) or pass a registry to UseLlmOpsPrompts().");
             var effectiveOptions = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value.Prompts ?? new();
             return new PromptChatClient(innerClient, effectiveRegistry, effectiveOptions);
         });

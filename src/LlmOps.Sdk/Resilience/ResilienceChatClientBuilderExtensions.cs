@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
+using LlmOps.Sdk;
 using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace LlmOps.Sdk;
+namespace Microsoft.Extensions.AI;
 
 /// <summary>Adds <see cref="ResilienceChatClient"/> to a chat pipeline.</summary>
 public static class ResilienceChatClientBuilderExtensions

@@ -20,7 +20,7 @@ namespace LlmOps.Sdk.Telemetry;
 /// With nobody listening (no span listener, no metric collected, no Debug log) a call passes straight through:
 /// no span, no tag, no clock read, no allocation.
 /// </para>
-/// <para>Thread-safe. Message content is recorded only when <see cref="TelemetryOptions.CaptureMessageContent"/> allows it.</para>
+/// <para>Thread-safe. Message content is recorded only when <see cref="TelemetryOptions.EnableSensitiveData"/> allows it.</para>
 /// </remarks>
 public sealed class TelemetryChatClient : DelegatingChatClient
 {
@@ -107,7 +107,7 @@ public sealed class TelemetryChatClient : DelegatingChatClient
         IChatClient innerClient, TelemetryOptions options, LlmOpsInstrumentation instrumentation, ModelPriceTable prices,
         IRedactor? redactor, ILogger? logger, TimeProvider? timeProvider)
     {
-        var captureContent = options.CaptureMessageContent
+        var captureContent = options.EnableSensitiveData
             ?? string.Equals(Environment.GetEnvironmentVariable(LlmOpsTelemetry.CaptureMessageContentVariable), "true", StringComparison.OrdinalIgnoreCase);
         return new ChatCallRecorder(
             instrumentation, prices, captureContent, new ContentCleaner(redactor ?? PiiRedactor.Instance, options.MaxCapturedTextLength),

@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
+using LlmOps.Sdk;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Telemetry.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace LlmOps.Sdk;
+namespace Microsoft.Extensions.AI;
 
 /// <summary>Adds <see cref="TelemetryChatClient"/> to a chat pipeline.</summary>
 public static class TelemetryChatClientBuilderExtensions

@@ -13,7 +13,7 @@ public sealed class TelemetryOptions
     /// <value>The default is <see langword="true"/>. With no listener attached the stage costs a few nanoseconds and allocates nothing.</value>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Gets or sets whether message content is recorded on the span, redacted.</summary>
+    /// <summary>Gets or sets whether message content, which is sensitive data, is recorded on the span, redacted.</summary>
     /// <value>
     /// <see langword="null"/> (the default) follows the <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT</c>
     /// environment variable, which turns capture on when it is <c>true</c>; <see langword="true"/> or
@@ -22,9 +22,10 @@ public sealed class TelemetryOptions
     /// <remarks>
     /// When on, <c>gen_ai.input.messages</c>, <c>gen_ai.output.messages</c> and <c>gen_ai.system_instructions</c> are
     /// recorded in the semantic conventions' JSON shape after every text passed the <see cref="Redaction.IRedactor"/>.
-    /// Binary content is never recorded, and <see cref="ChatOptions.AdditionalProperties"/> never are.
+    /// Binary content is never recorded, and <see cref="ChatOptions.AdditionalProperties"/> never are. The name is the one
+    /// Microsoft.Extensions.AI's <c>OpenTelemetryChatClient.EnableSensitiveData</c> uses for the same switch.
     /// </remarks>
-    public bool? CaptureMessageContent { get; set; }
+    public bool? EnableSensitiveData { get; set; }
 
     /// <summary>Gets or sets how many characters of one captured text (a message part, a tool argument) are kept, after redaction.</summary>
     /// <value>From 64 to 1,048,576. The default is 16,384. Longer text is cut and ends with <c>…[truncated]</c>.</value>

@@ -13,7 +13,7 @@ public sealed class EvaluationChatClientTests
     {
         await using var host = new EvaluationTestHost();
 
-        var client = new ChatClientBuilder(host.Provider).UseEvaluation(new EvaluationOptions()).Build(host.Services);
+        var client = new ChatClientBuilder(host.Provider).UseLlmOpsEvaluation(new EvaluationOptions()).Build(host.Services);
 
         Assert.Same(host.Provider, client);
     }
@@ -39,7 +39,7 @@ public sealed class EvaluationChatClientTests
             options.Evaluators.Add(new EvaluatorRegistration(TestEvaluator.Passing()));
         }
 
-        var error = Assert.Throws<OptionsValidationException>(() => new ChatClientBuilder(new ScriptedChatClient()).UseEvaluation(options));
+        var error = Assert.Throws<OptionsValidationException>(() => new ChatClientBuilder(new ScriptedChatClient()).UseLlmOpsEvaluation(options));
 
         Assert.Contains("Evaluators", error.Message, StringComparison.Ordinal);
         Assert.Contains("64", error.Message, StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public sealed class EvaluationChatClientTests
             Evaluators = { new EvaluatorRegistration(TestEvaluator.Passing(), new EvaluatorOptions { SamplingRate = 1.5 }) },
         };
 
-        var error = Assert.Throws<OptionsValidationException>(() => new ChatClientBuilder(new ScriptedChatClient()).UseEvaluation(options));
+        var error = Assert.Throws<OptionsValidationException>(() => new ChatClientBuilder(new ScriptedChatClient()).UseLlmOpsEvaluation(options));
 
         Assert.Contains("SamplingRate", error.Message, StringComparison.Ordinal);
         Assert.Contains("between 0 and 1", error.Message, StringComparison.Ordinal);

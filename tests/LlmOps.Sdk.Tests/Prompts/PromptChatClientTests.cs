@@ -196,7 +196,7 @@ public sealed class PromptChatClientTests
         var registry = new PromptRegistry([new InMemoryPromptStore().Add(Support, "production")]);
         PromptVersion? seen = null;
         var client = new ChatClientBuilder(provider)
-            .UsePrompts(registry, new PromptOptions())
+            .UseLlmOpsPrompts(registry, new PromptOptions())
             .Use((messages, options, next, cancellationToken) =>
             {
                 seen = options!.Clone().GetRenderedPrompt();
@@ -330,7 +330,7 @@ public sealed class PromptChatClientTests
     {
         var provider = new ScriptedChatClient();
         var registry = new PromptRegistry([store], options);
-        return (new ChatClientBuilder(provider).UsePrompts(registry, options ?? new PromptOptions()).Build(), provider);
+        return (new ChatClientBuilder(provider).UseLlmOpsPrompts(registry, options ?? new PromptOptions()).Build(), provider);
     }
 
     private static ActivityListener Listen(ActivitySource source)

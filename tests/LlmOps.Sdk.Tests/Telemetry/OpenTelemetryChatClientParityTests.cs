@@ -33,7 +33,7 @@ public sealed class OpenTelemetryChatClientParityTests
         var theirSource = $"parity-{Guid.NewGuid():N}";
         using var capture = new TelemetryCapture(extraSources: [theirSource]);
         var options = RichOptions(capture.Model);
-        using var ours = new TelemetryChatClient(Provider(fail), new TelemetryOptions { CaptureMessageContent = captureContent }, meterFactory: capture.MeterFactory);
+        using var ours = new TelemetryChatClient(Provider(fail), new TelemetryOptions { EnableSensitiveData = captureContent }, meterFactory: capture.MeterFactory);
         using var theirs = new ChatClientBuilder(Provider(fail))
             .UseOpenTelemetry(sourceName: theirSource, configure: c => c.EnableSensitiveData = captureContent).Build();
 

@@ -35,7 +35,7 @@ public sealed class TelemetryChatClientBuilderExtensionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["LlmOps:Telemetry:CaptureMessageContent"] = "true",
+            ["LlmOps:Telemetry:EnableSensitiveData"] = "true",
             ["LlmOps:Telemetry:UseDefaultPrices"] = "false",
             ["LlmOps:Telemetry:Prices:acme-large:InputPerMillionTokens"] = "4",
             ["LlmOps:Telemetry:Prices:acme-large:OutputPerMillionTokens"] = "12",
@@ -48,7 +48,7 @@ public sealed class TelemetryChatClientBuilderExtensionsTests
         var options = provider.GetRequiredService<IOptions<LlmOpsOptions>>().Value.Telemetry;
         var prices = provider.GetRequiredService<ModelPriceTable>();
 
-        Assert.True(options.CaptureMessageContent);
+        Assert.True(options.EnableSensitiveData);
         Assert.True(prices.TryGetCostUsd("acme-large", new UsageDetails { InputTokenCount = 1_000_000, OutputTokenCount = 1_000_000 }, out var cost));
         Assert.Equal(16.0, cost, 9);
         Assert.False(prices.TryGetCostUsd("gpt-4o", new UsageDetails { InputTokenCount = 1 }, out _));
@@ -92,7 +92,7 @@ public sealed class TelemetryChatClientBuilderExtensionsTests
         var services = new ServiceCollection();
         services.AddSingleton<IRedactor, UpperCaseRedactor>();
         services.AddChatClient(new ScriptedChatClient());
-        services.AddLlmOps(o => o.Configure(options => options.Telemetry.CaptureMessageContent = true));
+        services.AddLlmOps(o => o.Configure(options => options.Telemetry.EnableSensitiveData = true));
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IChatClient>().GetResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model });

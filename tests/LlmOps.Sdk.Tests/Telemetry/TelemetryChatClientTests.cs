@@ -472,7 +472,7 @@ public sealed class TelemetryChatClientTests
     public async Task GetResponseAsync_ContentCaptureOff_RecordsNoContent(bool streaming)
     {
         using var capture = new TelemetryCapture();
-        using var client = new TelemetryChatClient(new ScriptedChatClient(), new TelemetryOptions { CaptureMessageContent = false }, meterFactory: capture.MeterFactory);
+        using var client = new TelemetryChatClient(new ScriptedChatClient(), new TelemetryOptions { EnableSensitiveData = false }, meterFactory: capture.MeterFactory);
 
         await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = capture.Model, Instructions = "Be brief." });
 
@@ -493,8 +493,8 @@ public sealed class TelemetryChatClientTests
         ]);
         using var registry = new LlmOps.Sdk.Prompts.PromptRegistry([new LlmOps.Sdk.Prompts.InMemoryPromptStore().Add(prompt, "production")]);
         using var client = new ChatClientBuilder(new ScriptedChatClient())
-            .Use(inner => new TelemetryChatClient(inner, new TelemetryOptions { CaptureMessageContent = true }, meterFactory: capture.MeterFactory))
-            .UsePrompts(registry, new LlmOps.Sdk.Prompts.PromptOptions())
+            .Use(inner => new TelemetryChatClient(inner, new TelemetryOptions { EnableSensitiveData = true }, meterFactory: capture.MeterFactory))
+            .UseLlmOpsPrompts(registry, new LlmOps.Sdk.Prompts.PromptOptions())
             .Build();
         var options = new LlmOps.Sdk.Prompts.PromptChatOptions("support", new { customer = "Ada", email = "ada@example.com" }) { ModelId = capture.Model };
 
@@ -514,7 +514,7 @@ public sealed class TelemetryChatClientTests
         using var capture = new TelemetryCapture();
         using var client = new TelemetryChatClient(
             new ScriptedChatClient { Responder = static (_, _) => "Mail jane.doe@example.com today." },
-            new TelemetryOptions { CaptureMessageContent = true }, meterFactory: capture.MeterFactory);
+            new TelemetryOptions { EnableSensitiveData = true }, meterFactory: capture.MeterFactory);
         ChatMessage[] messages = [new(ChatRole.System, "You help."), new(ChatRole.User, "My card is 4111 1111 1111 1111.")];
 
         await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = capture.Model, Instructions = "Call +44 20 7946 0958 if stuck." }, messages);
@@ -536,7 +536,7 @@ public sealed class TelemetryChatClientTests
     public async Task GetResponseAsync_ContentCaptureOnWithAdditionalProperties_NeverRecordsThem()
     {
         using var capture = new TelemetryCapture();
-        using var client = new TelemetryChatClient(new ScriptedChatClient(), new TelemetryOptions { CaptureMessageContent = true }, meterFactory: capture.MeterFactory);
+        using var client = new TelemetryChatClient(new ScriptedChatClient(), new TelemetryOptions { EnableSensitiveData = true }, meterFactory: capture.MeterFactory);
         var options = new ChatOptions { ModelId = capture.Model, AdditionalProperties = new() { ["customer_email"] = "jane.doe@example.com" } };
 
         await client.GetResponseAsync(ChatCalls.Question, options);
@@ -549,7 +549,7 @@ public sealed class TelemetryChatClientTests
     public async Task GetResponseAsync_ToolCallsCaptured_ArgumentsAndResultsRedactedValueByValue()
     {
         using var capture = new TelemetryCapture();
-        using var client = new TelemetryChatClient(new ScriptedChatClient(), new TelemetryOptions { CaptureMessageContent = true }, meterFactory: capture.MeterFactory);
+        using var client = new TelemetryChatClient(new ScriptedChatClient(), new TelemetryOptions { EnableSensitiveData = true }, meterFactory: capture.MeterFactory);
         ChatMessage[] messages =
         [
             new(ChatRole.User, "Find my order."),
@@ -580,7 +580,7 @@ public sealed class TelemetryChatClientTests
     {
         using var capture = new TelemetryCapture();
         using var client = new TelemetryChatClient(
-            new ScriptedChatClient().EnqueueReply("fine"), new TelemetryOptions { CaptureMessageContent = true }, new ThrowingRedactor(), meterFactory: capture.MeterFactory);
+            new ScriptedChatClient().EnqueueReply("fine"), new TelemetryOptions { EnableSensitiveData = true }, new ThrowingRedactor(), meterFactory: capture.MeterFactory);
 
         var response = await client.GetResponseAsync(ChatCalls.Question, new ChatOptions { ModelId = capture.Model });
 

@@ -20,7 +20,7 @@ public sealed class TelemetryIsolatedTests
         // Nobody records spans here (no other test runs alongside): the prompt must reach the metrics without one.
         using var capture = new TelemetryCapture(traces: false);
         using var registry = new PromptRegistry([new InMemoryPromptStore().Add(new PromptVersion("greet", 2, "Hello {{name}}"), "production")]);
-        var prompted = new ChatClientBuilder(new ScriptedChatClient()).UsePrompts(registry, new PromptOptions()).Build();
+        var prompted = new ChatClientBuilder(new ScriptedChatClient()).UseLlmOpsPrompts(registry, new PromptOptions()).Build();
         using var client = new TelemetryChatClient(prompted, meterFactory: capture.MeterFactory);
         using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
         using var firstChunk = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.TimeToFirstChunk);

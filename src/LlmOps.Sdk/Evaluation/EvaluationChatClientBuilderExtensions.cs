@@ -1,10 +1,11 @@
+using LlmOps.Sdk;
 using LlmOps.Sdk.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace LlmOps.Sdk;
+namespace Microsoft.Extensions.AI;
 
 /// <summary>Adds <see cref="EvaluationChatClient"/> to a chat pipeline.</summary>
 public static class EvaluationChatClientBuilderExtensions
@@ -19,7 +20,7 @@ public static class EvaluationChatClientBuilderExtensions
     /// <param name="options">Settings for this stage; when <see langword="null"/>, the registered <see cref="LlmOpsOptions.Evaluation"/> is used, else the defaults.</param>
     /// <returns>The same <paramref name="builder"/>.</returns>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
-    public static ChatClientBuilder UseEvaluation(this ChatClientBuilder builder, EvaluationOptions? options = null)
+    public static ChatClientBuilder UseLlmOpsEvaluation(this ChatClientBuilder builder, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (options is not null)
