@@ -1,3 +1,4 @@
+using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Testing;
 using PublicApiGenerator;
 
@@ -9,6 +10,7 @@ public sealed class PublicApiTests
     [Theory]
     [InlineData(typeof(LlmOpsOptions))]
     [InlineData(typeof(ScriptedChatClient))]
+    [InlineData(typeof(JsonSchemaEvaluator))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;
