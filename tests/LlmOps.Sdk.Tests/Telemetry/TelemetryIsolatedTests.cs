@@ -56,6 +56,21 @@ public sealed class TelemetryIsolatedTests
         Assert.Equal(string.Join('\n', recorded), string.Join('\n', unheard));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_FailedCallSampledOrNot_SameMetricDimensionsAndLogs(bool streaming)
+    {
+        var recorded = await RecordPromptedCallAsync(streaming, ActivitySamplingResult.AllDataAndRecorded, fail: true);
+        var dropped = await RecordPromptedCallAsync(streaming, ActivitySamplingResult.None, fail: true);
+        var unheard = await RecordPromptedCallAsync(streaming, sampling: null, fail: true);
+
+        Assert.Contains(recorded, line => line.StartsWith(Metrics.OperationDuration, StringComparison.Ordinal)
+            && line.Contains($"{Attributes.ErrorType}=", StringComparison.Ordinal));
+        Assert.Equal(string.Join('\n', recorded), string.Join('\n', dropped));
+        Assert.Equal(string.Join('\n', recorded), string.Join('\n', unheard));
+    }
+
     [Fact]
     public async Task GetStreamingResponseAsync_ChunkMetricsCollectedFromMidCall_NoTimeToFirstChunkWithoutAStart()
     {
@@ -169,14 +184,15 @@ public sealed class TelemetryIsolatedTests
     /// Runs one call through the prompt stage, whose prompt asks for <c>prompt-model</c> where the provider's default is
     /// another, and returns every metric record's dimensions and the call's Debug log lines, one string each.
     /// </summary>
-    private static async Task<List<string>> RecordPromptedCallAsync(bool streaming, ActivitySamplingResult? sampling)
+    private static async Task<List<string>> RecordPromptedCallAsync(bool streaming, ActivitySamplingResult? sampling, bool fail = false)
     {
         using var listener = sampling is { } result ? ListenWith(result) : null;
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meterFactory = meters.GetRequiredService<IMeterFactory>();
         var prompt = new PromptVersion("greet", 2, "Hello {{name}}") { Model = new PromptModelSettings { ModelId = "prompt-model" } };
         using var registry = new PromptRegistry([new InMemoryPromptStore().Add(prompt, "production")]);
-        var prompted = new ChatClientBuilder(new ScriptedChatClient()).UseLlmOpsPrompts(registry, new PromptOptions()).Build();
+        var provider = fail ? new ScriptedChatClient().FailCalls(ScriptedFault.ServiceUnavailable(), 1) : new ScriptedChatClient();
+        var prompted = new ChatClientBuilder(provider).UseLlmOpsPrompts(registry, new PromptOptions()).Build();
         var price = new ModelPrice { InputPerMillionTokens = 1, OutputPerMillionTokens = 1 };
         var options = new TelemetryOptions { Prices = { ["prompt-model"] = price, [ScriptedChatClient.DefaultModelId] = price } };
         var logs = new FakeLogCollector();
@@ -187,7 +203,15 @@ public sealed class TelemetryIsolatedTests
         using var tokens = new MetricCollector<int>(meterFactory, SourceName, Metrics.TokenUsage);
         Assert.True(client.GetService<ActivitySource>()!.HasListeners() == sampling.HasValue, "Another test's listener is attached.");
 
-        await ChatCalls.RunAsync(client, streaming, new ChatOptions().WithPrompt("greet", new { name = "Ada" }));
+        var call = ChatCalls.RunAsync(client, streaming, new ChatOptions().WithPrompt("greet", new { name = "Ada" }));
+        if (fail)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => call);
+        }
+        else
+        {
+            await call;
+        }
 
         List<string> seen = [];
         foreach (var (name, collector) in names.Zip(collectors))
@@ -197,7 +221,7 @@ public sealed class TelemetryIsolatedTests
         }
 
         seen.AddRange(tokens.GetMeasurementSnapshot().Select(m => $"{Metrics.TokenUsage}: {Dimensions(m.Tags)} = {m.Value}"));
-        seen.AddRange(logs.GetSnapshot().Select(r => $"{r.Id.Id}: {Dimensions(r.StructuredState!)}"));
+        seen.AddRange(logs.GetSnapshot().Select(r => $"{r.Id.Id}: {Dimensions(r.StructuredState!)}, exception {r.Exception?.GetType()}"));
         return seen;
     }
 
