@@ -172,7 +172,8 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
     }
 
     /// <summary>Runs one queued evaluation on a worker, as a child span of the call's span; never throws.</summary>
-    public async Task RunBackgroundAsync(EvaluationWorkItem item, CancellationToken stoppingToken)
+    /// <remarks>Its record is published only when <paramref name="slot"/> is still the worker's: a drain that timed out drops it instead.</remarks>
+    public async Task RunBackgroundAsync(EvaluationWorkItem item, WorkerSlot slot, CancellationToken stoppingToken)
     {
         using var activity = Source.HasListeners()
             ? Source.StartActivity(LlmOpsTelemetry.Spans.EvaluationPrefix + item.Hook.Name, ActivityKind.Internal, item.Parent)
@@ -181,6 +182,14 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         recorded?.SetTag(LlmOpsTelemetry.Attributes.EvaluationEvaluator, item.Hook.Name)
             .SetTag(LlmOpsTelemetry.Attributes.EvaluationMode, "background");
         var record = await RunAsync(item.Hook, item.Context, item.Parent, _timeProvider.GetTimestamp(), stoppingToken);
+        if (!slot.TryPublish())
+        {
+            // The drain timed out while it ran and counted it as dropped: its record, a "canceled" error, would count it twice.
+            recorded?.SetTag(LlmOpsTelemetry.Attributes.EvaluationDropReason, EvaluationConstants.DropReasonShutdown)
+                .SetStatus(ActivityStatusCode.Error);
+            return;
+        }
+
         if (recorded is not null && HasError(record))
         {
             recorded.SetStatus(ActivityStatusCode.Error);

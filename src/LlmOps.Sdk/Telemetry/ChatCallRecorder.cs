@@ -115,16 +115,16 @@ internal sealed class ChatCallRecorder
     /// <summary>Records the end of a call on its span, its metrics and the log; never throws.</summary>
     /// <remarks>
     /// The prompt that answered is a stream's, taken from its first update, or else read from the response's stamp.
+    /// <paramref name="callerModel"/> is the model the caller's own options name, if any.
     /// </remarks>
     public void Complete(
-        Activity? activity, CallWatch watch, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error,
+        Activity? activity, CallWatch watch, long startTimestamp, string? callerModel, ChatResponse? response, Exception? error,
         double? timeToFirstChunk, PromptVersion? prompt = null)
     {
         try
         {
-            CompleteCore(
-                activity, watch, startTimestamp, requestModel, response, error, timeToFirstChunk,
-                prompt ?? PromptStamp.Read(response?.AdditionalProperties));
+            prompt ??= PromptStamp.Read(response?.AdditionalProperties);
+            CompleteCore(activity, watch, startTimestamp, RequestedModel(callerModel, prompt), response, error, timeToFirstChunk, prompt);
         }
         catch (Exception ex)
         {
@@ -145,11 +145,20 @@ internal sealed class ChatCallRecorder
         }
     }
 
+    /// <summary>Returns the model a call requested in the end: the caller's, else its prompt's, else the provider's default.</summary>
+    /// <remarks>
+    /// The prompt stage's rule (the caller's options win, the prompt fills what they leave unset), applied to the prompt
+    /// stamped on the answer. Not read back from the span: a call's metrics and logs must not depend on whether its span
+    /// was sampled.
+    /// </remarks>
+    public string? RequestedModel(string? callerModel, PromptVersion? prompt) =>
+        callerModel ?? prompt?.Model?.ModelId ?? _defaultModelId;
+
     /// <summary>Sets the dimensions of a call's metrics: the conventions' ones, plus the prompt that answered.</summary>
-    public void AddMetricTags(ref MetricTags tags, Activity? activity, string? requestModel, string? responseModel, PromptVersion? prompt)
+    public void AddMetricTags(ref MetricTags tags, string? requestModel, string? responseModel, PromptVersion? prompt)
     {
         tags.Add(LlmOpsTelemetry.Attributes.OperationName, LlmOpsTelemetry.ChatOperation);
-        if (FinalRequestModel(activity, requestModel) is { } model)
+        if (requestModel is { } model)
         {
             tags.Add(LlmOpsTelemetry.Attributes.RequestModel, model);
         }
@@ -210,9 +219,6 @@ internal sealed class ChatCallRecorder
         return name;
     }
 
-    private static string? FinalRequestModel(Activity? activity, string? requestModel) =>
-        activity?.GetTagItem(LlmOpsTelemetry.Attributes.RequestModel) as string ?? requestModel;
-
     private void CompleteCore(
         Activity? activity, CallWatch watch, long startTimestamp, string? requestModel, ChatResponse? response, Exception? error,
         double? timeToFirstChunk, PromptVersion? prompt)
@@ -222,7 +228,7 @@ internal sealed class ChatCallRecorder
         var logDebug = watch.LogsCalls;
         double? cost = null;
         if ((recordSpan || instruments.Cost.Enabled || logDebug) && response?.Usage is { } usage && !_prices.IsEmpty
-            && _prices.TryGetCostUsd(response.ModelId ?? FinalRequestModel(activity, requestModel), usage, out var costUsd))
+            && _prices.TryGetCostUsd(response.ModelId ?? requestModel, usage, out var costUsd))
         {
             cost = costUsd;
         }
@@ -230,7 +236,7 @@ internal sealed class ChatCallRecorder
         var duration = startTimestamp != 0 ? TimeProvider.GetElapsedTime(startTimestamp) : TimeSpan.Zero;
         if (instruments.OperationDuration.Enabled || instruments.TokenUsage.Enabled || instruments.Cost.Enabled)
         {
-            RecordMetrics(activity, requestModel, response, error, cost, duration, prompt);
+            RecordMetrics(requestModel, response, error, cost, duration, prompt);
         }
 
         if (recordSpan)
@@ -253,14 +259,14 @@ internal sealed class ChatCallRecorder
         {
             if (_logger.IsEnabled(LogLevel.Warning))
             {
-                LogFailure(FinalRequestModel(activity, requestModel), error);
+                LogFailure(requestModel, error);
             }
         }
         else if (logDebug)
         {
 #pragma warning disable CA1873 // guarded: logDebug is the logger's answer, asked when the call started
             TelemetryLog.CallCompleted(
-                _logger, duration.TotalMilliseconds, response?.ModelId ?? FinalRequestModel(activity, requestModel),
+                _logger, duration.TotalMilliseconds, response?.ModelId ?? requestModel,
                 response?.Usage?.InputTokenCount, response?.Usage?.OutputTokenCount,
                 ChatContentSerializer.FinishReasonName(response?.FinishReason), cost);
 #pragma warning restore CA1873
@@ -268,12 +274,12 @@ internal sealed class ChatCallRecorder
     }
 
     private void RecordMetrics(
-        Activity? activity, string? requestModel, ChatResponse? response, Exception? error, double? cost, TimeSpan duration, PromptVersion? prompt)
+        string? requestModel, ChatResponse? response, Exception? error, double? cost, TimeSpan duration, PromptVersion? prompt)
     {
         // One set of dimensions for every record: each record sets its own last tag in place.
         var instruments = Instrumentation;
         var tags = default(MetricTags);
-        AddMetricTags(ref tags, activity, requestModel, response?.ModelId, prompt);
+        AddMetricTags(ref tags, requestModel, response?.ModelId, prompt);
         if (cost is double value && instruments.Cost.Enabled)
         {
             instruments.Cost.Record(value, tags.Span);

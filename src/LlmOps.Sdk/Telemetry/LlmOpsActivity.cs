@@ -44,8 +44,8 @@ internal static class LlmOpsActivity
     /// <summary>Records that an inner stage changed the model the call requests, after the span started.</summary>
     /// <remarks>
     /// The prompt stage calls it when a prompt's model config replaces the caller's model. It updates
-    /// <c>gen_ai.request.model</c> and the span name <c>chat {model}</c>; the telemetry stage reads the tag back when
-    /// the call ends, so its metrics carry the model that was actually requested.
+    /// <c>gen_ai.request.model</c> and the span name <c>chat {model}</c>. The metrics and logs do not read it back: they
+    /// take the model from the prompt stamped on the answer, which is there whether or not the span is recorded.
     /// </remarks>
     /// <param name="model">The model id now requested; nothing changes when it is <see langword="null"/> or blank.</param>
     public static void SetRequestModel(string? model)

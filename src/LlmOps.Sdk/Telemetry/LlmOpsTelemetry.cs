@@ -5,7 +5,11 @@ namespace LlmOps.Sdk;
 public static class LlmOpsTelemetry
 {
     /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/> and <see cref="System.Diagnostics.Metrics.Meter"/>: <c>LlmOps.Sdk</c>.</summary>
-    /// <remarks>Pass it to <c>AddSource</c> and <c>AddMeter</c> when you configure OpenTelemetry.</remarks>
+    /// <remarks>
+    /// Pass it to <c>AddSource</c> and <c>AddMeter</c> when you configure OpenTelemetry. In an ASP.NET Core app, trace the
+    /// requests too (<c>AddAspNetCoreInstrumentation()</c>): the request's activity is the parent of the chat spans, and the
+    /// default parent-based sampler drops them when no tracer samples it.
+    /// </remarks>
     public const string SourceName = "LlmOps.Sdk";
 
     /// <summary>The environment variable that turns content capture on when the options leave it unset.</summary>

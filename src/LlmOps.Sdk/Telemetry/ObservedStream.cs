@@ -24,7 +24,6 @@ internal sealed class ObservedStream : PassThroughStream
     private readonly CallWatch _watch;
     private Activity? _activity;
     private StreamedCall? _call;
-    private string? _requestModel;
     private long _start;
     private bool _finished;
 
@@ -85,9 +84,8 @@ internal sealed class ObservedStream : PassThroughStream
         var previous = Activity.Current;
         _start = _recorder.NeedsClock(_watch, streaming: true) ? _recorder.GetTimestamp() : 0;
         _activity = _recorder.Start(_messages, _options, streaming: true, _watch, _start);
-        _requestModel = _recorder.RequestModel(_options);
         var observed = _activity is not null || _start != 0 || _recorder.IsObserved(_watch); // else only a failure is logged
-        _call = observed ? new StreamedCall(_recorder, _activity, _requestModel, _start) : null;
+        _call = observed ? new StreamedCall(_recorder, _activity, _options?.ModelId, _start) : null;
         try
         {
             Updates = _innerClient.GetStreamingResponseAsync(_messages, _options, Token).GetAsyncEnumerator(Token);
@@ -138,7 +136,7 @@ internal sealed class ObservedStream : PassThroughStream
 
         _finished = true;
         _recorder.Complete(
-            _activity, _watch, _start, _requestModel ?? _recorder.RequestModel(_options), _call?.ToResponse(), error, _call?.TimeToFirstChunk, _call?.Prompt);
+            _activity, _watch, _start, _options?.ModelId, _call?.ToResponse(), error, _call?.TimeToFirstChunk, _call?.Prompt);
         _activity?.Dispose();
     }
 }

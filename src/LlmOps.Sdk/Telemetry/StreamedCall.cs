@@ -16,18 +16,18 @@ internal sealed class StreamedCall
 {
     private readonly ChatCallRecorder _recorder;
     private readonly Activity? _activity;
-    private readonly string? _requestModel;
+    private readonly string? _callerModel;
     private readonly List<ChatResponseUpdate>? _updates;
     private UsageDetails? _usage;
     private Histogram<double>? _perChunk;
     private long _lastChunkTimestamp;
     private MetricTags _chunkTags;
 
-    public StreamedCall(ChatCallRecorder recorder, Activity? activity, string? requestModel, long startTimestamp)
+    public StreamedCall(ChatCallRecorder recorder, Activity? activity, string? callerModel, long startTimestamp)
     {
         _recorder = recorder;
         _activity = activity;
-        _requestModel = requestModel;
+        _callerModel = callerModel;
         _updates = activity is { IsAllDataRequested: true } && recorder.CaptureContent ? [] : null;
         _lastChunkTimestamp = startTimestamp;
     }
@@ -103,7 +103,7 @@ internal sealed class StreamedCall
         _lastChunkTimestamp = now;
         if (recordChunks)
         {
-            _recorder.AddMetricTags(ref _chunkTags, _activity, _requestModel, update.ModelId, Prompt);
+            _recorder.AddMetricTags(ref _chunkTags, _recorder.RequestedModel(_callerModel, Prompt), update.ModelId, Prompt);
             if (instruments.TimeToFirstChunk.Enabled && TimeToFirstChunk is { } timeToFirstChunk)
             {
                 instruments.TimeToFirstChunk.Record(timeToFirstChunk, _chunkTags.Span);

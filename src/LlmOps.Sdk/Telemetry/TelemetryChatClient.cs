@@ -186,7 +186,7 @@ public sealed class TelemetryChatClient : DelegatingChatClient
 
     private void Finish(Activity? activity, CallWatch watch, long start, ChatOptions? options, ChatResponse? response, Exception? error)
     {
-        _recorder.Complete(activity, watch, start, _recorder.RequestModel(options), response, error, timeToFirstChunk: null);
+        _recorder.Complete(activity, watch, start, options?.ModelId, response, error, timeToFirstChunk: null);
         activity?.Dispose();
     }
 }

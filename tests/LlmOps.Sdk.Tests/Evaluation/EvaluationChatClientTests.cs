@@ -550,6 +550,31 @@ public sealed class EvaluationChatClientTests
         Assert.Contains("3 background evaluations", log.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DisposeAsync_EvaluationRunningAtDrainTimeout_CountedAsDroppedAndNotWritten(bool streaming)
+    {
+        await using var host = new EvaluationTestHost();
+        using var dropped = new MetricCollector<long>(host.MeterFactory, LlmOpsTelemetry.SourceName, "llmops.evaluation.dropped");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = host.Options(EvaluationTestHost.Background(TestEvaluator.UntilCanceled(started)));
+        (options.WorkerCount, options.DrainTimeout) = (1, TimeSpan.FromSeconds(5));
+        var client = (EvaluationChatClient)host.Build(options);
+        await CallAsync(client, streaming);
+        await started.Task; // running when the drain starts
+
+        var dispose = client.DisposeAsync().AsTask();
+        host.Time.Advance(TimeSpan.FromSeconds(5));
+        await dispose;
+        await client.Pipeline.Queue!.Stopped; // the worker is done with it: whatever it would write is written
+
+        var drops = dropped.GetMeasurementSnapshot().EvaluateAsCounter();
+        Assert.True(drops + host.Sink.Records.Count == 1, $"Counted {drops} times as dropped and written {host.Sink.Records.Count} times.");
+        Assert.Equal("shutdown", Assert.Single(dropped.GetMeasurementSnapshot()).Tags["llmops.evaluation.drop_reason"]);
+        Assert.Equal(1, client.Pipeline.Queue.DroppedCount);
+    }
+
     private static async Task<string> CallAsync(IChatClient client, bool streaming)
     {
         if (!streaming)

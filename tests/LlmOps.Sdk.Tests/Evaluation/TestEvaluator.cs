@@ -41,6 +41,16 @@ internal sealed class TestEvaluator : IResponseEvaluator
             return [new EvaluationScore(name, 1.0, passed: true)];
         });
 
+    /// <summary>Waits until its token is canceled, as a well-behaved slow hook (an LLM judge) would, then throws.</summary>
+    public static TestEvaluator UntilCanceled(TaskCompletionSource started, string name = "judge") =>
+        new(name, async (_, cancellationToken) =>
+        {
+            var canceled = new TaskCompletionSource<IReadOnlyList<EvaluationScore>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = cancellationToken.Register(() => canceled.TrySetCanceled(cancellationToken));
+            started.TrySetResult();
+            return await canceled.Task;
+        });
+
     public ValueTask<IReadOnlyList<EvaluationScore>> EvaluateAsync(ChatEvaluationContext context, CancellationToken cancellationToken)
     {
         lock (_gate)

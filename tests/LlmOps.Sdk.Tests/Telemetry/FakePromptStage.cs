@@ -5,25 +5,27 @@ using LlmOps.Sdk.Telemetry;
 namespace LlmOps.Sdk.Tests.Telemetry;
 
 /// <summary>
-/// Stands in for the prompt stage: applies a prompt's model, records the prompt on the call's span, and stamps the
-/// answer (the response, or a stream's first update) with the version, as the prompt stage does.
+/// Stands in for the prompt stage: applies a prompt's model where the caller names none, records the prompt on the
+/// call's span, and stamps the answer (the response, or a stream's first update) with the version, as the prompt stage
+/// does.
 /// </summary>
 internal sealed class FakePromptStage : DelegatingChatClient
 {
-    private static readonly PromptVersion Prompt = new("support-reply", 3, "Hello");
+    private readonly PromptVersion _prompt;
     private readonly string _model;
 
     public FakePromptStage(IChatClient innerClient, string model)
         : base(innerClient)
     {
         _model = model;
+        _prompt = new("support-reply", 3, "Hello") { Model = new PromptModelSettings { ModelId = model } };
     }
 
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var response = await base.GetResponseAsync(messages, Apply(options), cancellationToken);
-        PromptStamp.Write(response, Prompt);
+        PromptStamp.Write(response, _prompt);
         return response;
     }
 
@@ -36,7 +38,7 @@ internal sealed class FakePromptStage : DelegatingChatClient
         {
             if (first)
             {
-                PromptStamp.Write(update, Prompt);
+                PromptStamp.Write(update, _prompt);
                 first = false;
             }
 
@@ -47,8 +49,13 @@ internal sealed class FakePromptStage : DelegatingChatClient
     private ChatOptions Apply(ChatOptions? options)
     {
         var applied = options?.Clone() ?? new ChatOptions();
-        applied.ModelId = _model;
-        LlmOpsActivity.SetRequestModel(_model);
+        if (applied.ModelId is null)
+        {
+            // As the prompt stage does: the caller's model wins, the prompt's fills the gap.
+            applied.ModelId = _model;
+            LlmOpsActivity.SetRequestModel(_model);
+        }
+
         LlmOpsActivity.Current?.SetTag(LlmOpsTelemetry.Attributes.PromptName, "support-reply")
             .SetTag(LlmOpsTelemetry.Attributes.PromptVersion, 3)
             .SetTag(LlmOpsTelemetry.Attributes.PromptLabel, "production");

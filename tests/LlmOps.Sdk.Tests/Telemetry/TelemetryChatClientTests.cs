@@ -385,7 +385,7 @@ public sealed class TelemetryChatClientTests
         using var client = new TelemetryChatClient(new FakePromptStage(new ScriptedChatClient(), capture.Model), meterFactory: capture.MeterFactory);
         using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
 
-        await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = "caller-model" });
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions());
 
         var span = capture.Span();
         Assert.Equal($"chat {capture.Model}", span.DisplayName);
@@ -410,7 +410,7 @@ public sealed class TelemetryChatClientTests
         using var tokens = new MetricCollector<int>(capture.MeterFactory, SourceName, Metrics.TokenUsage);
         using var duration = new MetricCollector<double>(capture.MeterFactory, SourceName, Metrics.OperationDuration);
 
-        await ChatCalls.RunAsync(client, streaming, new ChatOptions { ModelId = "caller-model" });
+        await ChatCalls.RunAsync(client, streaming, new ChatOptions());
 
         string[] shared =
         [

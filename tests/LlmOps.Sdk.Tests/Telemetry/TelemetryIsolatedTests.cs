@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static LlmOps.Sdk.LlmOpsTelemetry;
 
@@ -35,6 +38,37 @@ public sealed class TelemetryIsolatedTests
             var first = Assert.Single(firstChunk.GetMeasurementSnapshot());
             Assert.Equal("greet", first.Tags[Attributes.PromptName]);
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_SampledOrNot_SameMetricDimensionsAndLogs(bool streaming)
+    {
+        // A recorded span, a span its sampler drops, and no span listener at all: the span is no channel for metrics.
+        var recorded = await RecordPromptedCallAsync(streaming, ActivitySamplingResult.AllDataAndRecorded);
+        var dropped = await RecordPromptedCallAsync(streaming, ActivitySamplingResult.None);
+        var unheard = await RecordPromptedCallAsync(streaming, sampling: null);
+
+        Assert.Contains(recorded, line => line.StartsWith(Metrics.OperationDuration, StringComparison.Ordinal)
+            && line.Contains($"{Attributes.RequestModel}=prompt-model", StringComparison.Ordinal));
+        Assert.Equal(string.Join('\n', recorded), string.Join('\n', dropped)); // one string: the failure shows the line that differs
+        Assert.Equal(string.Join('\n', recorded), string.Join('\n', unheard));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_FailedCallSampledOrNot_SameMetricDimensionsAndLogs(bool streaming)
+    {
+        var recorded = await RecordPromptedCallAsync(streaming, ActivitySamplingResult.AllDataAndRecorded, fail: true);
+        var dropped = await RecordPromptedCallAsync(streaming, ActivitySamplingResult.None, fail: true);
+        var unheard = await RecordPromptedCallAsync(streaming, sampling: null, fail: true);
+
+        Assert.Contains(recorded, line => line.StartsWith(Metrics.OperationDuration, StringComparison.Ordinal)
+            && line.Contains($"{Attributes.ErrorType}=", StringComparison.Ordinal));
+        Assert.Equal(string.Join('\n', recorded), string.Join('\n', dropped));
+        Assert.Equal(string.Join('\n', recorded), string.Join('\n', unheard));
     }
 
     [Fact]
@@ -144,6 +178,65 @@ public sealed class TelemetryIsolatedTests
         AssertHistogram(capture, Metrics.TimeToFirstChunk, "s", Metrics.DurationBuckets, points: 1);
         AssertHistogram(capture, Metrics.TimePerOutputChunk, "s", Metrics.DurationBuckets, points: 1);
         AssertHistogram(capture, Metrics.Cost, "{USD}", Metrics.CostBuckets, points: 1);
+    }
+
+    /// <summary>
+    /// Runs one call through the prompt stage, whose prompt asks for <c>prompt-model</c> where the provider's default is
+    /// another, and returns every metric record's dimensions and the call's Debug log lines, one string each.
+    /// </summary>
+    private static async Task<List<string>> RecordPromptedCallAsync(bool streaming, ActivitySamplingResult? sampling, bool fail = false)
+    {
+        using var listener = sampling is { } result ? ListenWith(result) : null;
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = meters.GetRequiredService<IMeterFactory>();
+        var prompt = new PromptVersion("greet", 2, "Hello {{name}}") { Model = new PromptModelSettings { ModelId = "prompt-model" } };
+        using var registry = new PromptRegistry([new InMemoryPromptStore().Add(prompt, "production")]);
+        var provider = fail ? new ScriptedChatClient().FailCalls(ScriptedFault.ServiceUnavailable(), 1) : new ScriptedChatClient();
+        var prompted = new ChatClientBuilder(provider).UseLlmOpsPrompts(registry, new PromptOptions()).Build();
+        var price = new ModelPrice { InputPerMillionTokens = 1, OutputPerMillionTokens = 1 };
+        var options = new TelemetryOptions { Prices = { ["prompt-model"] = price, [ScriptedChatClient.DefaultModelId] = price } };
+        var logs = new FakeLogCollector();
+        using var client = new TelemetryChatClient(
+            prompted, options, logger: new FakeLogger(logs), meterFactory: meterFactory, timeProvider: new FakeTimeProvider());
+        string[] names = [Metrics.OperationDuration, Metrics.Cost, Metrics.TimeToFirstChunk, Metrics.TimePerOutputChunk];
+        var collectors = names.Select(name => new MetricCollector<double>(meterFactory, SourceName, name)).ToList();
+        using var tokens = new MetricCollector<int>(meterFactory, SourceName, Metrics.TokenUsage);
+        Assert.True(client.GetService<ActivitySource>()!.HasListeners() == sampling.HasValue, "Another test's listener is attached.");
+
+        var call = ChatCalls.RunAsync(client, streaming, new ChatOptions().WithPrompt("greet", new { name = "Ada" }));
+        if (fail)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => call);
+        }
+        else
+        {
+            await call;
+        }
+
+        List<string> seen = [];
+        foreach (var (name, collector) in names.Zip(collectors))
+        {
+            seen.AddRange(collector.GetMeasurementSnapshot().Select(m => $"{name}: {Dimensions(m.Tags)} = {m.Value}"));
+            collector.Dispose();
+        }
+
+        seen.AddRange(tokens.GetMeasurementSnapshot().Select(m => $"{Metrics.TokenUsage}: {Dimensions(m.Tags)} = {m.Value}"));
+        seen.AddRange(logs.GetSnapshot().Select(r => $"{r.Id.Id}: {Dimensions(r.StructuredState!)}, exception {r.Exception?.GetType()}"));
+        return seen;
+    }
+
+    private static string Dimensions<T>(IEnumerable<KeyValuePair<string, T>> tags) =>
+        string.Join(", ", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
+
+    private static ActivityListener ListenWith(ActivitySamplingResult result)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = static source => source.Name == SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => result,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     private static void AssertHistogram(TelemetryCapture capture, string name, string unit, double[] bounds, int points)

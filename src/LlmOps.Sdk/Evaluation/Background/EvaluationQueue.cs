@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -7,12 +8,14 @@ namespace LlmOps.Sdk.Evaluation;
 /// <remarks>
 /// Thread-safe. Work that cannot be queued (full queue under <see cref="EvaluationOverflowPolicy.DropAndCount"/>, a caller
 /// that gives up waiting, shutdown) is counted in <c>llmops.evaluation.dropped</c> and logged, never silently lost.
-/// <see cref="DrainAsync"/> stops taking work and waits for what is queued, for at most the drain timeout.
+/// <see cref="DrainAsync"/> stops taking work and waits for what is queued, for at most the drain timeout. Each evaluation
+/// ends in one place: a record (span event, score metric, sinks), or a drop, never both.
 /// </remarks>
 internal sealed class EvaluationQueue : IAsyncDisposable, IDisposable
 {
     private readonly Channel<EvaluationWorkItem> _channel;
     private readonly Task[] _workers;
+    private readonly WorkerSlot[] _slots;
     private readonly CancellationTokenSource _abandon = new();
     private readonly EvaluationOverflowPolicy _policy;
     private readonly int _capacity;
@@ -22,10 +25,11 @@ internal sealed class EvaluationQueue : IAsyncDisposable, IDisposable
     private readonly EvaluationMetrics _metrics;
     private readonly bool _ownsMetrics;
     private readonly Lock _gate = new();
+    private readonly Lock _takeGate = new();
     private Task? _drain;
     private long _dropped;
-    private int _inFlight;
     private int _overflowing;
+    private bool _abandoned;
 
     public EvaluationQueue(
         EvaluationOptions options, TimeProvider timeProvider, ILogger logger, EvaluationMetrics metrics, bool ownsMetrics = false)
@@ -44,12 +48,14 @@ internal sealed class EvaluationQueue : IAsyncDisposable, IDisposable
         });
 
         _workers = new Task[options.WorkerCount];
+        _slots = new WorkerSlot[options.WorkerCount];
         // Workers must not inherit whatever span or context the pipeline happened to be built under.
         using (ExecutionContext.SuppressFlow())
         {
             for (var i = 0; i < _workers.Length; i++)
             {
-                _workers[i] = Task.Run(WorkAsync);
+                var slot = _slots[i] = new WorkerSlot();
+                _workers[i] = Task.Run(() => WorkAsync(slot));
             }
         }
     }
@@ -59,6 +65,9 @@ internal sealed class EvaluationQueue : IAsyncDisposable, IDisposable
 
     /// <summary>Gets how many evaluations wait in the queue.</summary>
     public int PendingCount => _channel.Reader.Count;
+
+    /// <summary>Gets a task that completes when every worker has stopped, after a drain.</summary>
+    public Task Stopped => Task.WhenAll(_workers);
 
     /// <summary>Queues an evaluation, or drops and counts it; waits for room only under <see cref="EvaluationOverflowPolicy.Wait"/>.</summary>
     public ValueTask EnqueueAsync(EvaluationWorkItem item, CancellationToken cancellationToken)
@@ -137,17 +146,16 @@ internal sealed class EvaluationQueue : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task WorkAsync()
+    private async Task WorkAsync(WorkerSlot slot)
     {
         var reader = _channel.Reader;
         while (await reader.WaitToReadAsync())
         {
-            while (!_abandon.IsCancellationRequested && reader.TryRead(out var item))
+            while (TryTake(slot, out var item))
             {
-                Interlocked.Increment(ref _inFlight);
                 try
                 {
-                    await item.Pipeline.RunBackgroundAsync(item, _abandon.Token);
+                    await item.Pipeline.RunBackgroundAsync(item, slot, _abandon.Token);
                 }
 #pragma warning disable CA1031 // RunBackgroundAsync does not throw; a worker must outlive anything that slips through
                 catch (Exception exception)
@@ -157,7 +165,7 @@ internal sealed class EvaluationQueue : IAsyncDisposable, IDisposable
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _inFlight);
+                    slot.End();
                 }
             }
 
@@ -166,6 +174,24 @@ internal sealed class EvaluationQueue : IAsyncDisposable, IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>Takes the next evaluation and marks it running, unless the drain has given up on the queue.</summary>
+    private bool TryTake(WorkerSlot slot, [NotNullWhen(true)] out EvaluationWorkItem? item)
+    {
+        // One step under the drain's lock: when it gives up, each evaluation is either still queued or marked running,
+        // so it counts every one exactly once.
+        lock (_takeGate)
+        {
+            if (!_abandoned && _channel.Reader.TryRead(out item))
+            {
+                slot.Begin();
+                return true;
+            }
+        }
+
+        item = null;
+        return false;
     }
 
     private async Task DrainCoreAsync(CancellationToken cancellationToken)
@@ -182,14 +208,24 @@ internal sealed class EvaluationQueue : IAsyncDisposable, IDisposable
             // Out of time: stop the running evaluations and count them, with everything still queued, as not drained.
         }
 
-        // Count the running evaluations before canceling them: their cancellation completes them and lowers the count.
-        long notDrained = Volatile.Read(ref _inFlight);
-        await _abandon.CancelAsync();
-        while (_channel.Reader.TryRead(out _))
+        // Claim the running evaluations as dropped before canceling them: a worker then writes no record for one, which
+        // would count it twice. A running evaluation that is already being published is the worker's, not dropped.
+        long notDrained = 0;
+        lock (_takeGate)
         {
-            notDrained++;
+            _abandoned = true;
+            foreach (var slot in _slots)
+            {
+                notDrained += slot.TryAbandon() ? 1 : 0;
+            }
+
+            while (_channel.Reader.TryRead(out _))
+            {
+                notDrained++;
+            }
         }
 
+        await _abandon.CancelAsync();
         Drop(notDrained, EvaluationConstants.DropReasonShutdown);
         EvaluationLog.DrainIncomplete(_logger, notDrained, _drainTimeout);
     }
