@@ -69,7 +69,12 @@ internal sealed class AttemptLog
         if (LlmOpsActivity.Current is { } activity)
         {
             AddFirstAttemptSucceeded(activity, telemetry.TimeProvider);
-            activity.AddTag(LlmOpsTelemetry.Attributes.RetryAttempts, NoRetries); // once per call: no search of the span's attributes
+
+            // A tool loop makes several model requests under one span: an earlier request may have set the count already.
+            if (activity.GetTagItem(LlmOpsTelemetry.Attributes.RetryAttempts) is null)
+            {
+                activity.AddTag(LlmOpsTelemetry.Attributes.RetryAttempts, NoRetries);
+            }
         }
     }
 
@@ -123,7 +128,18 @@ internal sealed class AttemptLog
             log.Emit(log._attempts, Succeeded, fault: default, exception: null, delay: null);
         }
 
-        log._activity?.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, log._attempts > 1 ? (object)(log._attempts - 1) : NoRetries);
+        if (log._activity is { } activity)
+        {
+            // Retries of all the model requests of the call (a tool loop makes several), not of the last one alone.
+            var retries = log._attempts > 1 ? log._attempts - 1 : 0;
+            if (activity.GetTagItem(LlmOpsTelemetry.Attributes.RetryAttempts) is int earlier)
+            {
+                retries += earlier;
+            }
+
+            activity.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, retries == 0 ? NoRetries : retries);
+        }
+
         return log._attempts;
     }
 

@@ -40,6 +40,8 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     /// <param name="fallbackClient">Answers when retries are exhausted or the circuit is open; none when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock for delays and timeouts; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="innerClient"/> invokes functions (a
+    /// <see cref="FunctionInvokingChatClient"/>): a retry would run tools again. Put this stage under it instead.</exception>
     public ResilienceChatClient(
         IChatClient innerClient, ResilienceOptions? options = null, IChatClient? fallbackClient = null, TimeProvider? timeProvider = null)
         : this(
@@ -59,6 +61,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         System.Diagnostics.Metrics.IMeterFactory? meterFactory)
         : base(innerClient)
     {
+        ToolLoopGuard.ThrowIfRunsTools(innerClient);
         _pipeline = pipeline ?? ResiliencePipelineFactory.Create(options, timeProvider);
         _fallbackClient = fallbackClient;
         _resends = options.MaxRetryAttempts > 0 || fallbackClient is not null;
@@ -71,6 +74,10 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         _telemetry = new ResilienceTelemetry(
             logger, meterFactory, timeProvider, new TransientFaultClassifier(options.IsTransient, timeProvider));
     }
+
+    /// <summary>Gets or sets whether <c>AddLlmOps</c> put this stage at the end of the registered client's builder.</summary>
+    /// <remarks>A stage the user wrote in that builder replaces it, so that a model request is not retried by two stages.</remarks>
+    internal bool AddedByLlmOps { get; init; }
 
     /// <summary>Gets the pipeline every call runs through.</summary>
     internal ResiliencePipeline Pipeline => _pipeline;

@@ -239,6 +239,66 @@ public sealed class OpenAiEndToEndTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"500 calls took {clock.Elapsed}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_ToolThen503_RetriesTheModelRequestAndRunsTheToolOnce(bool streaming)
+    {
+        // The README's wiring: function invocation on the registered client, AddLlmOps around it.
+        var failedOnce = 0;
+        await using var server = ChatCompletionsServer.Start(r => r.ToolResults == 0
+            ? ServerAction.CallTool("pay", """{"amount":42}""")
+            : Interlocked.Exchange(ref failedOnce, 1) == 0 ? ServerAction.Fail(503) : ServerAction.Reply("paid"));
+        var time = new TimerWatchingTimeProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries: false)).UseFunctionInvocation();
+        services.AddLlmOps(llmops => llmops.ConfigureResilience(r => r.UseJitter = false));
+        await using var provider = services.BuildServiceProvider();
+        var payments = 0;
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((int amount) => $"paid {Interlocked.Increment(ref payments) * amount}", "pay")],
+        };
+        using var spans = new SpanRecorder();
+        using var span = spans.StartCall();
+
+        var call = CallWithOptionsAsync(provider.GetRequiredService<IChatClient>(), streaming, options);
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        var text = await call;
+
+        Assert.Equal("paid", text);
+        Assert.True(server.Attempts == 3, $"the server saw {server.Attempts} model requests");
+        Assert.True(payments == 1, $"the tool ran {payments} times");
+        Assert.Single(spans.Stopped, a => a.DisplayName.StartsWith("chat ", StringComparison.Ordinal) && a.ParentSpanId == span.SpanId);
+    }
+
+    [Fact]
+    public async Task Call_ToolThen503_RecordsTheAttemptsOfEachModelRequestOnTheCallSpan()
+    {
+        var failedOnce = 0;
+        await using var server = ChatCompletionsServer.Start(r => r.ToolResults == 0
+            ? ServerAction.CallTool("pay", """{"amount":42}""")
+            : Interlocked.Exchange(ref failedOnce, 1) == 0 ? ServerAction.Fail(503) : ServerAction.Reply("paid"));
+        var time = new TimerWatchingTimeProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries: false)).UseFunctionInvocation();
+        services.AddLlmOps(llmops => llmops.ConfigureResilience(r => r.UseJitter = false));
+        await using var provider = services.BuildServiceProvider();
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((int amount) => "paid", "pay")] };
+        using var spans = new SpanRecorder();
+        using var span = spans.StartCall();
+
+        var call = CallWithOptionsAsync(provider.GetRequiredService<IChatClient>(), streaming: false, options);
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        await call;
+
+        Assert.Equal(
+            ["ok", "retried", "ok"], SpanRecorder.Attempts(spans.CallSpan(span)).Select(e => SpanRecorder.Tag(e, "llmops.attempt.status")));
+        Assert.Equal(1, Assert.Single(spans.CallSpan(span).TagObjects, t => t.Key == "llmops.retry.attempts").Value);
+    }
+
     /// <summary>Registers the real OpenAI chat client, pointed at the server, behind AddLlmOps.</summary>
     private static ServiceProvider BuildServices(
         ChatCompletionsServer server, TimeProvider time, Action<ResilienceOptions>? configure = null, bool sdkRetries = false)
@@ -252,6 +312,22 @@ public sealed class OpenAiEndToEndTests
             configure?.Invoke(r);
         }));
         return services.BuildServiceProvider();
+    }
+
+    private static async Task<string> CallWithOptionsAsync(IChatClient client, bool streaming, ChatOptions options)
+    {
+        if (!streaming)
+        {
+            return (await client.GetResponseAsync("pay 42", options)).Text;
+        }
+
+        var text = new System.Text.StringBuilder();
+        await foreach (var update in client.GetStreamingResponseAsync("pay 42", options))
+        {
+            text.Append(update.Text);
+        }
+
+        return text.ToString();
     }
 
     private static IChatClient CreateOpenAiChatClient(Uri endpoint, bool sdkRetries)
