@@ -50,6 +50,9 @@ internal sealed class AttemptLog
     /// <summary>Gets when the call started, on the stage's clock, or 0 when nobody needed to know.</summary>
     public long CallStartedAt { get; }
 
+    /// <summary>Gets the error of the call's last failed attempt, if any.</summary>
+    public Exception? LastFailure { get; private set; }
+
     /// <summary>Starts a log for the call when its span is recorded.</summary>
     public static void StartCall(ResilienceContext context, ResilienceTelemetry telemetry, long callStartedAt)
     {
@@ -168,6 +171,7 @@ internal sealed class AttemptLog
         }
 
         _pendingException = exception;
+        LastFailure = exception;
         _pendingFault = fault;
         _pendingTimestamp = _telemetry.TimeProvider.GetTimestamp();
         _plannedDelay = null;
