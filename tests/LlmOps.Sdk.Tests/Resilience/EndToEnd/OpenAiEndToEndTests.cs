@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenAI;
 using static LlmOps.Sdk.Tests.Resilience.ResilienceTestKit;
 
@@ -299,12 +300,95 @@ public sealed class OpenAiEndToEndTests
         Assert.Equal(1, Assert.Single(spans.CallSpan(span).TagObjects, t => t.Key == "llmops.retry.attempts").Value);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_PiiInRequestAndResponse_NoLogLineOfAnyCategoryHoldsIt(bool streaming)
+    {
+        // One of each kind the redactor knows; the answer arrives on a retry, so that every attempt log is written.
+        string[] pii =
+        [
+            "jane.doe@example.com", "+1 415 555 0132", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "203.0.113.42",
+            "sk-proj-Abcdefghijklmnopqrstuvwxyz012345",
+        ];
+        var details = string.Join(", ", pii);
+        await using var server = ChatCompletionsServer.Start(r => r.AttemptNumber == 1
+            ? ServerAction.Fail(503)
+            : ServerAction.Reply($"Noted: {details}"));
+        var time = new TimerWatchingTimeProvider();
+        await using var services = BuildServices(server, time, logAll: true);
+        using var spans = new SpanRecorder();
+        using var span = spans.StartCall();
+
+        var call = CallAsync(services.GetRequiredService<IChatClient>(), streaming, prompt: $"My details: {details}");
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        var text = await call;
+
+        Assert.Contains(pii[2], text, StringComparison.Ordinal);
+        var records = services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(records, r => r.Category == "Polly"); // Polly's telemetry is on and logging
+        Assert.All(records, r =>
+        {
+            var line = $"{r.Category}[{r.Id.Id}] {r.Message} {r.Exception} " +
+                string.Join(" ", r.StructuredState?.Select(p => p.Value) ?? []);
+            Assert.All(pii, value => Assert.DoesNotContain(value, line, StringComparison.Ordinal));
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_AttemptFails_LoggedOnceByUsNotByPolly(bool streaming)
+    {
+        await using var server = ChatCompletionsServer.Start(r => r.AttemptNumber == 1
+            ? ServerAction.Fail(503)
+            : ServerAction.Reply("recovered"));
+        var time = new TimerWatchingTimeProvider();
+        await using var services = BuildServices(server, time, logAll: true);
+
+        var call = CallAsync(services.GetRequiredService<IChatClient>(), streaming);
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        await call;
+
+        var records = services.GetFakeLogCollector().GetSnapshot();
+        var attemptLines = records.Where(r => r.Message.Contains("attempt", StringComparison.OrdinalIgnoreCase) || r.Message.Contains("OnRetry", StringComparison.Ordinal));
+        var line = Assert.Single(attemptLines);
+        Assert.Equal(401, line.Id.Id);
+        Assert.Contains("http_503", line.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_RetriesExhausted_OneWarningForTheFailedCall(bool streaming)
+    {
+        await using var server = ChatCompletionsServer.Start(_ => ServerAction.Fail(503));
+        var time = new TimerWatchingTimeProvider();
+        await using var services = BuildServices(server, time, r => r.MaxRetryAttempts = 1, logAll: true);
+
+        var call = CallAsync(services.GetRequiredService<IChatClient>(), streaming);
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => call);
+
+        var warnings = services.GetFakeLogCollector().GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        var warning = Assert.Single(warnings);
+        Assert.Equal(302, warning.Id.Id);
+        Assert.IsType<RetriesExhaustedException>(warning.Exception);
+    }
+
     /// <summary>Registers the real OpenAI chat client, pointed at the server, behind AddLlmOps.</summary>
     private static ServiceProvider BuildServices(
-        ChatCompletionsServer server, TimeProvider time, Action<ResilienceOptions>? configure = null, bool sdkRetries = false)
+        ChatCompletionsServer server, TimeProvider time, Action<ResilienceOptions>? configure = null, bool sdkRetries = false,
+        bool logAll = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
+        if (logAll)
+        {
+            services.AddFakeLogging();
+            services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
+        }
+
         services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries));
         services.AddLlmOps(llmops => llmops.ConfigureResilience(r =>
         {
