@@ -14,7 +14,10 @@ public static class LlmOpsChatClientBuilderExtensions
     /// <remarks>
     /// The order is telemetry, prompts, evaluation, resilience (outermost first): the span covers the whole logical
     /// call and sees the model the prompt chose; evaluation scores the final response once, not each attempt; retries
-    /// sit next to the provider, so a retried attempt is not rendered, evaluated or traced as a new call.
+    /// sit next to the provider, so a retried attempt is not rendered, evaluated or traced as a new call. When the inner
+    /// client already has a resilience stage (<c>UseFunctionInvocation().UseLlmOpsResilience()</c>, which retries each
+    /// model request of a tool loop), no second one is added; resilience is never put above function invocation,
+    /// where a retry would run tools again.
     /// A stage that configuration leaves nothing to do is not added at all, so it costs nothing: telemetry and
     /// resilience are on unless their <c>Enabled</c> option is turned off, evaluation is on when evaluators are
     /// configured, and prompts when a prompt source is registered.
@@ -26,6 +29,8 @@ public static class LlmOpsChatClientBuilderExtensions
     /// </param>
     /// <returns>The same <paramref name="builder"/>.</returns>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
+    /// <exception cref="InvalidOperationException">When the pipeline is built, resilience would wrap a
+    /// <see cref="FunctionInvokingChatClient"/>; the message says how to put it under function invocation.</exception>
     public static ChatClientBuilder UseLlmOps(this ChatClientBuilder builder, LlmOpsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -62,9 +67,15 @@ public static class LlmOpsChatClientBuilderExtensions
 
             stages.UseLlmOpsEvaluation(effective.Evaluation);
 
-            // Registered options come with the resilience pipeline AddLlmOps registered for this client.
-            ResilienceChatClientBuilderExtensions.UseLlmOpsResilience(
-                stages, effective.Resilience, registered is not null ? ResilienceChatClient.GetPipelineName(serviceKey) : null);
+            // A resilience stage already in the chain (written after UseFunctionInvocation(), or put there by AddLlmOps)
+            // retries each model request; a second one here would retry the whole call, tools included.
+            if (!ToolLoopGuard.HasResilience(innerClient))
+            {
+                // Registered options come with the resilience pipeline AddLlmOps registered for this client.
+                ResilienceChatClientBuilderExtensions.UseLlmOpsResilience(
+                    stages, effective.Resilience, registered is not null ? ResilienceChatClient.GetPipelineName(serviceKey) : null);
+            }
+
             return stages.Build(services);
         });
     }

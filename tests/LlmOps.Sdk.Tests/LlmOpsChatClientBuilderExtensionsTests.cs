@@ -1,4 +1,5 @@
 using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Resilience;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,5 +90,30 @@ public sealed class LlmOpsChatClientBuilderExtensionsTests
         var client = new ChatClientBuilder(provider).UseLlmOps().Build(serviceProvider);
 
         Assert.NotNull(client.GetService<EvaluationChatClient>());
+    }
+
+    [Fact]
+    public void UseLlmOps_AroundFunctionInvocation_ThrowsWithTheWiringToWrite()
+    {
+        using var provider = new ScriptedChatClient();
+        var builder = new ChatClientBuilder(provider).UseLlmOps(new LlmOpsOptions()).UseFunctionInvocation();
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Build());
+
+        Assert.Contains("UseFunctionInvocation().UseLlmOpsResilience(options.Resilience)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseLlmOps_ResilienceUnderFunctionInvocation_AddsTheOtherStagesAround()
+    {
+        using var provider = new ScriptedChatClient();
+        var options = new LlmOpsOptions();
+
+        var client = new ChatClientBuilder(provider)
+            .UseLlmOps(options).UseFunctionInvocation().UseLlmOpsResilience(options.Resilience).Build();
+
+        var tools = Assert.IsType<FunctionInvokingChatClient>(client.GetService<FunctionInvokingChatClient>());
+        Assert.Same(client.GetService<ResilienceChatClient>(), tools.GetService<ResilienceChatClient>());
+        Assert.NotNull(client.GetService<TelemetryChatClient>());
     }
 }

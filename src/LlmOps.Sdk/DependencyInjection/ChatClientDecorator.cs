@@ -35,6 +35,15 @@ internal sealed class ChatClientDecorator
             return;
         }
 
+        if (original.ImplementationFactory?.Target is ChatClientBuilder registeredBuilder)
+        {
+            // Registered with AddChatClient: resilience goes at the end of that builder, next to the provider and under
+            // its UseFunctionInvocation(), so that it retries one model request and never runs a tool again. The other
+            // stages wrap the whole client, once per logical call. (AddKeyedChatClient hides its builder in a closure:
+            // a keyed client that invokes functions is refused when built, with the wiring to write instead.)
+            ResilienceChatClientBuilderExtensions.UseLlmOpsResilienceNextToProvider(registeredBuilder, serviceKey);
+        }
+
         var decorator = new ChatClientDecorator(original);
         services[index] = original.IsKeyedService
             ? new ServiceDescriptor(typeof(IChatClient), serviceKey, decorator.CreateKeyed, original.Lifetime)

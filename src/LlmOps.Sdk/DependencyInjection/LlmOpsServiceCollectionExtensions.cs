@@ -111,5 +111,6 @@ public static class LlmOpsServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, ResilienceOptionsRulesValidator>());
         services.AddResiliencePipelineRegistry<string>(); // where each client's named pipeline lives; a user's of the same name wins
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Polly.Telemetry.TelemetryOptions>, PollyTelemetrySetup>());
     }
 }

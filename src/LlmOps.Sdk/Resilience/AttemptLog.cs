@@ -50,6 +50,9 @@ internal sealed class AttemptLog
     /// <summary>Gets when the call started, on the stage's clock, or 0 when nobody needed to know.</summary>
     public long CallStartedAt { get; }
 
+    /// <summary>Gets the error of the call's last failed attempt, if any.</summary>
+    public Exception? LastFailure { get; private set; }
+
     /// <summary>Starts a log for the call when its span is recorded.</summary>
     public static void StartCall(ResilienceContext context, ResilienceTelemetry telemetry, long callStartedAt)
     {
@@ -69,7 +72,12 @@ internal sealed class AttemptLog
         if (LlmOpsActivity.Current is { } activity)
         {
             AddFirstAttemptSucceeded(activity, telemetry.TimeProvider);
-            activity.AddTag(LlmOpsTelemetry.Attributes.RetryAttempts, NoRetries); // once per call: no search of the span's attributes
+
+            // A tool loop makes several model requests under one span: an earlier request may have set the count already.
+            if (activity.GetTagItem(LlmOpsTelemetry.Attributes.RetryAttempts) is null)
+            {
+                activity.AddTag(LlmOpsTelemetry.Attributes.RetryAttempts, NoRetries);
+            }
         }
     }
 
@@ -123,7 +131,18 @@ internal sealed class AttemptLog
             log.Emit(log._attempts, Succeeded, fault: default, exception: null, delay: null);
         }
 
-        log._activity?.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, log._attempts > 1 ? (object)(log._attempts - 1) : NoRetries);
+        if (log._activity is { } activity)
+        {
+            // Retries of all the model requests of the call (a tool loop makes several), not of the last one alone.
+            var retries = log._attempts > 1 ? log._attempts - 1 : 0;
+            if (activity.GetTagItem(LlmOpsTelemetry.Attributes.RetryAttempts) is int earlier)
+            {
+                retries += earlier;
+            }
+
+            activity.SetTag(LlmOpsTelemetry.Attributes.RetryAttempts, retries == 0 ? NoRetries : retries);
+        }
+
         return log._attempts;
     }
 
@@ -152,6 +171,7 @@ internal sealed class AttemptLog
         }
 
         _pendingException = exception;
+        LastFailure = exception;
         _pendingFault = fault;
         _pendingTimestamp = _telemetry.TimeProvider.GetTimestamp();
         _plannedDelay = null;

@@ -24,6 +24,13 @@ namespace LlmOps.Sdk.Resilience;
 /// status, reason, delay), the span gets <c>llmops.retry.attempts</c>, and retries are counted in <c>llmops.client.retries</c>.
 /// Thread-safe; the circuit is shared by all calls through this stage.
 /// </para>
+/// <para>
+/// A call it gives up on, with no fallback client, throws <see cref="RetriesExhaustedException"/> (every attempt failed
+/// with a transient fault) or <see cref="CircuitOpenException"/> (the circuit breaker stopped it), both
+/// <see cref="ResilienceException"/>s with the provider's last error inside. An error no retry fixes (HTTP 400, 401, an
+/// exhausted quota) surfaces as the provider raised it, and the caller's cancellation as an
+/// <see cref="OperationCanceledException"/>.
+/// </para>
 /// </remarks>
 public sealed class ResilienceChatClient : DelegatingChatClient
 {
@@ -40,6 +47,8 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     /// <param name="fallbackClient">Answers when retries are exhausted or the circuit is open; none when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock for delays and timeouts; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="innerClient"/> invokes functions (a
+    /// <see cref="FunctionInvokingChatClient"/>): a retry would run tools again. Put this stage under it instead.</exception>
     public ResilienceChatClient(
         IChatClient innerClient, ResilienceOptions? options = null, IChatClient? fallbackClient = null, TimeProvider? timeProvider = null)
         : this(
@@ -59,6 +68,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         System.Diagnostics.Metrics.IMeterFactory? meterFactory)
         : base(innerClient)
     {
+        ToolLoopGuard.ThrowIfRunsTools(innerClient);
         _pipeline = pipeline ?? ResiliencePipelineFactory.Create(options, timeProvider);
         _fallbackClient = fallbackClient;
         _resends = options.MaxRetryAttempts > 0 || fallbackClient is not null;
@@ -71,6 +81,10 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         _telemetry = new ResilienceTelemetry(
             logger, meterFactory, timeProvider, new TransientFaultClassifier(options.IsTransient, timeProvider));
     }
+
+    /// <summary>Gets or sets whether <c>AddLlmOps</c> put this stage at the end of the registered client's builder.</summary>
+    /// <remarks>A stage the user wrote in that builder replaces it, so that a model request is not retried by two stages.</remarks>
+    internal bool AddedByLlmOps { get; init; }
 
     /// <summary>Gets the pipeline every call runs through.</summary>
     internal ResiliencePipeline Pipeline => _pipeline;
@@ -151,8 +165,19 @@ public sealed class ResilienceChatClient : DelegatingChatClient
                 new Call(this, messages, options, FirstFailure.From(firstFailure), startedAt, cancellationToken));
             AttemptLog.FinishCall(context, exception: null);
         }
-        catch (Exception exception) when (ShouldFallBack(context, exception, cancellationToken))
+        catch (Exception exception)
         {
+            var ending = Settle(context, exception, cancellationToken);
+            if (ending.Replacement is { } giveUp)
+            {
+                throw giveUp;
+            }
+
+            if (!ending.FallBack)
+            {
+                throw;
+            }
+
             fallBack = true;
         }
         finally
@@ -228,9 +253,19 @@ public sealed class ResilienceChatClient : DelegatingChatClient
                 AttemptLog.FinishCall(context, exception: null);
                 return response;
             }
-            catch (Exception exception) when (ShouldFallBack(context, exception, cancellationToken))
+            catch (Exception exception)
             {
-                // ShouldFallBack has recorded the failure and found a fallback client.
+                var ending = Settle(context, exception, cancellationToken);
+                if (ending.Replacement is { } giveUp)
+                {
+                    throw giveUp;
+                }
+
+                if (!ending.FallBack)
+                {
+                    throw;
+                }
+
                 return await _fallbackClient!.GetResponseAsync(messages, options, cancellationToken);
             }
         }
@@ -289,19 +324,21 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         }
     }
 
-    /// <summary>Records how the call failed, and tells whether the fallback client answers instead.</summary>
-    private bool ShouldFallBack(ResilienceContext context, Exception exception, CancellationToken cancellationToken)
+    /// <summary>Records how the call failed, and decides what the caller gets: the fallback's answer, our exception, or the error as it is.</summary>
+    private CallEnding Settle(ResilienceContext context, Exception exception, CancellationToken cancellationToken)
     {
+        var lastFailure = AttemptLog.TryGet(context, out var log) ? log.LastFailure : null;
         var attempts = AttemptLog.FinishCall(context, exception);
         if (cancellationToken.IsCancellationRequested)
         {
-            return false; // the caller gave up: nobody is waiting for a fallback answer
+            return default; // the caller gave up: their cancellation surfaces as it is, and nobody waits for a fallback
         }
 
         var fault = _telemetry.Classifier.Classify(exception);
-        if (!fault.IsTransient && exception is not BrokenCircuitException)
+        var circuitOpen = exception is BrokenCircuitException;
+        if (!fault.IsTransient && !circuitOpen)
         {
-            return false; // the request itself is wrong: another client would fail it too
+            return default; // the request itself is wrong: another attempt or client would fail it too
         }
 
         if (context.Properties.TryGetValue(ResiliencePipelineFactory.WaitBeyondBudget, out var wait))
@@ -309,8 +346,21 @@ public sealed class ResilienceChatClient : DelegatingChatClient
             ResilienceLog.WaitBeyondBudget(_telemetry.Logger, wait.TotalMilliseconds, _totalTimeout.GetValueOrDefault().TotalMilliseconds);
         }
 
-        return _telemetry.RecordExhausted(fault.Reason, attempts, exception, fallingBack: _fallbackClient is not null);
+        if (_telemetry.RecordExhausted(fault.Reason, attempts, exception, fallingBack: _fallbackClient is not null))
+        {
+            return new CallEnding(FallBack: true, Replacement: null);
+        }
+
+        // Our own types, so that callers catch an unavailable provider without knowing Polly; the provider's error inside.
+        return new CallEnding(
+            FallBack: false,
+            circuitOpen
+                ? CircuitOpenException.Create(attempts, lastFailure ?? exception.InnerException ?? exception)
+                : RetriesExhaustedException.Create(attempts, fault.Reason, exception));
     }
+
+    /// <summary>How a failed call ends: the fallback answers, our exception replaces the error, or (neither) the error surfaces.</summary>
+    private readonly record struct CallEnding(bool FallBack, Exception? Replacement);
 
     /// <summary>What every attempt of one call needs, passed by value so that the happy path allocates no closure.</summary>
     private readonly record struct Call(

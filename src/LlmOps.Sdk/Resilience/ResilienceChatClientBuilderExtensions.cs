@@ -13,7 +13,8 @@ public static class ResilienceChatClientBuilderExtensions
 {
     /// <summary>Adds retries, timeouts, a circuit breaker and an optional fallback as the next stage of the pipeline.</summary>
     /// <remarks>
-    /// Put it last, next to the provider, so that a retried attempt is not rendered, evaluated or traced as a new call.
+    /// Put it last, next to the provider, so that a retried attempt is not rendered, evaluated or traced as a new call;
+    /// with tools, after <c>UseFunctionInvocation()</c>, so that a retry repeats one model request and never a tool.
     /// When <paramref name="options"/> is <see langword="null"/>, the options registered by <c>AddLlmOps</c> are used, with
     /// the named pipeline in Polly's registry (see <see cref="ResilienceChatClient.GetPipelineName"/>), else the defaults.
     /// With <see cref="ResilienceOptions.Enabled"/> off, the stage is left out.
@@ -24,6 +25,8 @@ public static class ResilienceChatClientBuilderExtensions
     /// the keyed client named by <see cref="ResilienceOptions.FallbackClientKey"/>, if any.</param>
     /// <returns>The same <paramref name="builder"/>.</returns>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
+    /// <exception cref="InvalidOperationException">When the pipeline is built, the stage would wrap a
+    /// <see cref="FunctionInvokingChatClient"/>: call <c>UseFunctionInvocation()</c> first.</exception>
     public static ChatClientBuilder UseLlmOpsResilience(
         this ChatClientBuilder builder, ResilienceOptions? options = null, IChatClient? fallbackClient = null)
     {
@@ -49,9 +52,32 @@ public static class ResilienceChatClientBuilderExtensions
     internal static ChatClientBuilder UseLlmOpsResilience(ChatClientBuilder builder, ResilienceOptions options, string? pipelineName) =>
         builder.Use((innerClient, services) => Create(innerClient, services, options, fallbackClient: null, pipelineName));
 
+    /// <summary>
+    /// Adds the stage at the end of a registered client's builder, next to the provider, for <c>AddLlmOps</c>: under any
+    /// <c>UseFunctionInvocation()</c> of that builder, so that a retry repeats one model request, never a tool.
+    /// </summary>
+    /// <param name="builder">The builder <c>AddChatClient</c> returned for the decorated client.</param>
+    /// <param name="serviceKey">The key of the decorated client, or <see langword="null"/>.</param>
+    internal static void UseLlmOpsResilienceNextToProvider(ChatClientBuilder builder, object? serviceKey) =>
+        builder.Use((innerClient, services) => Create(
+            innerClient,
+            services,
+            services.GetService<IOptions<LlmOpsOptions>>()?.Value.Resilience ?? new(),
+            fallbackClient: null,
+            ResilienceChatClient.GetPipelineName(serviceKey),
+            addedByLlmOps: true));
+
     private static IChatClient Create(
-        IChatClient innerClient, IServiceProvider services, ResilienceOptions options, IChatClient? fallbackClient, string? pipelineName)
+        IChatClient innerClient, IServiceProvider services, ResilienceOptions options, IChatClient? fallbackClient, string? pipelineName,
+        bool addedByLlmOps = false)
     {
+        if (!addedByLlmOps && innerClient is ResilienceChatClient { AddedByLlmOps: true } added)
+        {
+            // The user wrote this stage in a builder that AddLlmOps also added one to, right below: theirs wins, and a
+            // model request is retried by one stage, not by two (4 x 4 attempts).
+            innerClient = added.Provider;
+        }
+
         if (!options.Enabled)
         {
             return innerClient;
@@ -66,7 +92,10 @@ public static class ResilienceChatClientBuilderExtensions
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger<ResilienceChatClient>() ?? (ILogger)NullLogger.Instance;
         return new ResilienceChatClient(
             innerClient, options, pipeline, pipeline is null || builtFromOptions, fallbackClient, timeProvider, logger,
-            services.GetService<IMeterFactory>());
+            services.GetService<IMeterFactory>())
+        {
+            AddedByLlmOps = addedByLlmOps,
+        };
     }
 
     private static IChatClient? ResolveFallback(IServiceProvider services, string? key)

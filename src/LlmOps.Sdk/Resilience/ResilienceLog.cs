@@ -13,9 +13,8 @@ internal static partial class ResilienceLog
         Message = "The chat call failed ({Reason}) after {AttemptCount} attempt(s); answering from the fallback client.")]
     public static partial void FallingBack(ILogger logger, string reason, int attemptCount);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning,
-        Message = "The chat call failed ({Reason}) after {AttemptCount} attempt(s) and has no fallback client.")]
-    public static partial void GaveUp(ILogger logger, string reason, int attemptCount);
+    // 403 is retired: a call given up on throws RetriesExhaustedException or CircuitOpenException, with reason and attempt
+    // count, and the telemetry stage logs every failed call once (event 302), whatever stage it failed in.
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Warning,
         Message = "The provider asked to retry after {WaitMilliseconds} ms, which would outlast the total timeout of " +

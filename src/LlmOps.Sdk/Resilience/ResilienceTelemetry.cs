@@ -38,8 +38,7 @@ internal sealed class ResilienceTelemetry
     {
         if (!fallingBack)
         {
-            ResilienceLog.GaveUp(Logger, reason, attempts);
-            return false;
+            return false; // the caller gets our exception, and the telemetry stage logs the failed call once (302)
         }
 
         ResilienceLog.FallingBack(Logger, reason, attempts);

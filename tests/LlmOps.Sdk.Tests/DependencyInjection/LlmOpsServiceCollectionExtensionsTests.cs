@@ -230,6 +230,39 @@ public sealed class LlmOpsServiceCollectionExtensionsTests
         Assert.Equal(10, host.Services.GetRequiredService<IOptions<LlmOpsOptions>>().Value.Resilience.MaxRetryAttempts);
     }
 
+    [Fact]
+    public void AddKeyedLlmOps_KeyedClientInvokesFunctions_ThrowsWithTheWiringToWrite()
+    {
+        var services = new ServiceCollection();
+        services.AddKeyedChatClient("tools", new ScriptedChatClient()).UseFunctionInvocation();
+        services.AddKeyedLlmOps("tools");
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<IChatClient>("tools"));
+
+        Assert.Contains(".UseFunctionInvocation().UseLlmOpsResilience()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AddLlmOps_ResilienceWrittenUnderFunctionInvocation_RetriesEachRequestWithOneStage(bool streaming)
+    {
+        var scripted = new ScriptedChatClient().FailCalls(ScriptedFault.ServiceUnavailable(), 1, 2, 3, 4);
+        var services = new ServiceCollection();
+        services.AddChatClient(scripted).UseFunctionInvocation().UseLlmOpsResilience();
+        services.AddLlmOps(o => o.ConfigureResilience(r =>
+        {
+            r.MaxRetryAttempts = 1;
+            r.BaseDelay = TimeSpan.Zero;
+        }));
+        await using var provider = services.BuildServiceProvider();
+
+        await Record.ExceptionAsync(() => Resilience.ResilienceTestKit.CallAsync(provider.GetRequiredService<IChatClient>(), streaming));
+
+        Assert.True(scripted.CallCount == 2, $"the provider was called {scripted.CallCount} times");
+    }
+
     private static ServiceDescriptor Single(IServiceCollection services, object? serviceKey) =>
         Assert.Single(services, d => d.ServiceType == typeof(IChatClient) && Equals(d.ServiceKey, serviceKey));
 }

@@ -1,6 +1,5 @@
 using LlmOps.Sdk.Resilience;
 using LlmOps.Sdk.Testing;
-using Polly.CircuitBreaker;
 using Polly.Timeout;
 using static LlmOps.Sdk.Tests.Resilience.ResilienceTestKit;
 
@@ -103,7 +102,7 @@ public sealed class ResilienceChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task GetResponseAsync_RetryAfterBeyondTotalTimeout_FailsAtOnceWithTheProvidersError(bool streaming)
+    public async Task GetResponseAsync_RetryAfterBeyondTotalTimeout_FailsAtOnceWithTheProvidersErrorInside(bool streaming)
     {
         var time = new TimerWatchingTimeProvider();
         var provider = new ScriptedChatClient(time)
@@ -116,9 +115,9 @@ public sealed class ResilienceChatClientTests
         using var client = new ResilienceChatClient(
             provider, options, pipeline: null, pipelineFromOptions: true, fallbackClient: null, time, logs, meterFactory: null);
 
-        var error = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => CallAsync(client, streaming));
+        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(() => CallAsync(client, streaming));
 
-        Assert.Equal(429, error.Status);
+        Assert.Equal(429, Assert.IsType<System.ClientModel.ClientResultException>(error.InnerException).Status);
         Assert.Equal(1, provider.CallCount);
         var log = Assert.Single(logs.Collector.GetSnapshot(), static l => l.Id.Id == 404);
         Assert.Contains("90000 ms", log.Message, StringComparison.Ordinal);
@@ -214,7 +213,7 @@ public sealed class ResilienceChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task GetResponseAsync_RetriesExhausted_ThrowsTheLastFailure(bool streaming)
+    public async Task GetResponseAsync_RetriesExhausted_ThrowsRetriesExhaustedWithTheLastFailureInside(bool streaming)
     {
         var time = new TimerWatchingTimeProvider();
         var provider = new ScriptedChatClient(time).FailCalls(ScriptedFault.ServiceUnavailable(), 1, 2, 3);
@@ -223,9 +222,13 @@ public sealed class ResilienceChatClientTests
         var call = CallAsync(client, streaming);
         await time.AdvanceWhenArmedAsync(OneSecond);
         await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(2));
-        var error = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => call);
+        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(() => call);
 
-        Assert.Equal(503, error.Status);
+        Assert.Equal(503, Assert.IsType<System.ClientModel.ClientResultException>(error.InnerException).Status);
+        Assert.Equal(3, error.AttemptCount);
+        Assert.Equal("http_503", error.Reason);
+        Assert.Contains("after 3 attempt(s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxRetryAttempts", error.Message, StringComparison.Ordinal);
         Assert.Equal(3, provider.CallCount);
     }
 
@@ -252,7 +255,7 @@ public sealed class ResilienceChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task GetResponseAsync_AttemptTimesOut_RetriesThenThrowsTimeout(bool streaming)
+    public async Task GetResponseAsync_AttemptTimesOut_RetriesThenThrowsRetriesExhaustedForTimeout(bool streaming)
     {
         var time = new TimerWatchingTimeProvider();
         var provider = new ScriptedChatClient(time) { Latency = TimeSpan.FromSeconds(30) };
@@ -265,7 +268,10 @@ public sealed class ResilienceChatClientTests
         await time.AdvanceWhenArmedAsync(OneSecond);
         await AdvanceOnceTheProviderWaitsAsync(time, TimeSpan.FromSeconds(5));
 
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => call);
+        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(() => call);
+        Assert.Equal("timeout", error.Reason);
+        Assert.Equal(2, error.AttemptCount);
+        Assert.IsType<TimeoutRejectedException>(error.InnerException);
         Assert.Equal(2, provider.CallCount);
     }
 
@@ -286,7 +292,8 @@ public sealed class ResilienceChatClientTests
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
         time.Advance(TimeSpan.FromSeconds(5));
 
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => call);
+        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(() => call);
+        Assert.Equal("timeout", error.Reason);
         Assert.Equal(2, provider.CallCount);
     }
 
@@ -415,16 +422,40 @@ public sealed class ResilienceChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task GetResponseAsync_CircuitOpen_FailsFastWithoutCallingTheProvider(bool streaming)
+    public async Task GetResponseAsync_CircuitOpen_ThrowsCircuitOpenWithoutCallingTheProvider(bool streaming)
     {
         var provider = new ScriptedChatClient().FailCalls(ScriptedFault.ServiceUnavailable(), 1, 2);
         using var client = new ResilienceChatClient(provider, BreakerOptions());
-        await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => CallAsync(client, streaming));
-        await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => CallAsync(client, streaming));
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => CallAsync(client, streaming));
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => CallAsync(client, streaming));
 
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => CallAsync(client, streaming));
+        var error = await Assert.ThrowsAsync<CircuitOpenException>(() => CallAsync(client, streaming));
 
+        Assert.Equal(0, error.AttemptCount);
+        Assert.Equal("circuit_open", error.Reason);
+        Assert.Equal(503, Assert.IsType<System.ClientModel.ClientResultException>(error.InnerException).Status);
+        Assert.Contains("BreakDuration", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, provider.CallCount);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_CircuitOpensAfterTheCallsOwn503_ThrowsCircuitOpenWithThatErrorInside(bool streaming)
+    {
+        // The first call fails once and is retried; the second call's own 503 brings failures to 2 of 3 and opens the circuit.
+        var provider = new ScriptedChatClient().FailCalls(ScriptedFault.ServiceUnavailable(), 1, 3);
+        var options = BreakerOptions();
+        options.MaxRetryAttempts = 1;
+        options.BaseDelay = TimeSpan.Zero;
+        using var client = new ResilienceChatClient(provider, options);
+        await CallAsync(client, streaming, prompt: "first");
+
+        var error = await Assert.ThrowsAsync<CircuitOpenException>(() => CallAsync(client, streaming, prompt: "second"));
+
+        Assert.Equal(1, error.AttemptCount);
+        Assert.Equal(503, Assert.IsType<System.ClientModel.ClientResultException>(error.InnerException).Status);
+        Assert.Equal("second", provider.Requests[^1].Messages[^1].Text);
     }
 
     [Theory]
@@ -554,7 +585,7 @@ public sealed class ResilienceChatClientTests
 
         var call = CallAsync(client, streaming);
         await AdvanceOnceTheProviderWaitsAsync(time, TimeSpan.FromSeconds(5));
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => call);
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => call);
 
         var attempt = Assert.Single(SpanRecorder.Attempts(span));
         Assert.Equal("timeout", SpanRecorder.Tag(attempt, "llmops.attempt.reason"));

@@ -111,10 +111,10 @@ public sealed class ResiliencePipelineRegistrationTests
         using var provider = services.BuildServiceProvider();
         var fastClient = provider.GetRequiredKeyedService<IChatClient>("fast");
         var mainClient = provider.GetRequiredService<IChatClient>();
-        await Assert.ThrowsAsync<ClientResultException>(() => fastClient.GetResponseAsync("one"));
-        await Assert.ThrowsAsync<ClientResultException>(() => fastClient.GetResponseAsync("two"));
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => fastClient.GetResponseAsync("one"));
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => fastClient.GetResponseAsync("two"));
 
-        await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() => fastClient.GetResponseAsync("three"));
+        await Assert.ThrowsAsync<CircuitOpenException>(() => fastClient.GetResponseAsync("three"));
         var response = await mainClient.GetResponseAsync("still open for business");
 
         Assert.Equal("still open for business", response.Text);

@@ -137,6 +137,18 @@ internal sealed class ChatCompletionsServer : IAsyncDisposable
                 Reset(socket); // mid-body: no terminating chunk, no [DONE]
                 return;
 
+            case ServerActionKind.CallTool when request.Streaming:
+                await WriteStreamHeadAsync(stream);
+                await WriteEventAsync(stream, ToolCallChunk(request.AttemptNumber, action.Text, action.Body));
+                await WriteEventAsync(stream, Chunk(request.AttemptNumber, content: null, finishReason: "tool_calls"));
+                await WriteEventAsync(stream, "[DONE]");
+                await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
+                return;
+
+            case ServerActionKind.CallTool:
+                await WriteResponseAsync(stream, 200, "application/json", ToolCall(request.AttemptNumber, action.Text, action.Body), []);
+                return;
+
             case ServerActionKind.Reply when request.Streaming:
                 await WriteStreamHeadAsync(stream);
                 var words = action.Text.Split(' ');
@@ -218,10 +230,14 @@ internal sealed class ChatCompletionsServer : IAsyncDisposable
         var streaming = root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
         var messages = root.GetProperty("messages");
         var content = messages[messages.GetArrayLength() - 1].GetProperty("content");
-        var text = content.ValueKind == JsonValueKind.String
-            ? content.GetString() ?? ""
-            : string.Concat(content.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : ""));
-        return new ServerRequest(attempt, streaming, text, Encoding.UTF8.GetString(body));
+        var text = content.ValueKind switch
+        {
+            JsonValueKind.String => content.GetString() ?? "",
+            JsonValueKind.Array => string.Concat(content.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : "")),
+            _ => "",
+        };
+        var toolResults = messages.EnumerateArray().Count(m => m.GetProperty("role").GetString() == "tool");
+        return new ServerRequest(attempt, streaming, text, Encoding.UTF8.GetString(body), toolResults);
     }
 
     private static async Task WriteResponseAsync(
@@ -277,6 +293,53 @@ internal sealed class ChatCompletionsServer : IAsyncDisposable
         },
     });
 
+    private static string ToolCall(int attempt, string name, string argumentsJson) => JsonSerializer.Serialize(new
+    {
+        id = Id(attempt),
+        @object = "chat.completion",
+        created = 1_700_000_000,
+        model = Model,
+        choices = new[]
+        {
+            new
+            {
+                index = 0,
+                message = new
+                {
+                    role = "assistant",
+                    content = (string?)null,
+                    tool_calls = new[] { new { id = "call_" + attempt, type = "function", function = new { name, arguments = argumentsJson } } },
+                },
+                finish_reason = "tool_calls",
+            },
+        },
+        usage = new { prompt_tokens = 5, completion_tokens = 3, total_tokens = 8 },
+    });
+
+    private static string ToolCallChunk(int attempt, string name, string argumentsJson) => JsonSerializer.Serialize(new
+    {
+        id = Id(attempt),
+        @object = "chat.completion.chunk",
+        created = 1_700_000_000,
+        model = Model,
+        choices = new[]
+        {
+            new
+            {
+                index = 0,
+                delta = new
+                {
+                    role = "assistant",
+                    tool_calls = new[]
+                    {
+                        new { index = 0, id = "call_" + attempt, type = "function", function = new { name, arguments = argumentsJson } },
+                    },
+                },
+                finish_reason = (string?)null,
+            },
+        },
+    });
+
     private static string Id(int attempt) => "chatcmpl-" + attempt.ToString(CultureInfo.InvariantCulture);
 }
 
@@ -285,4 +348,5 @@ internal sealed class ChatCompletionsServer : IAsyncDisposable
 /// <param name="Streaming">Whether the request asked for SSE streaming.</param>
 /// <param name="UserText">The text of the last message.</param>
 /// <param name="Body">The request body as sent, to assert on what reached the provider.</param>
-internal sealed record ServerRequest(int AttemptNumber, bool Streaming, string UserText, string Body);
+/// <param name="ToolResults">How many tool results the request's messages carry.</param>
+internal sealed record ServerRequest(int AttemptNumber, bool Streaming, string UserText, string Body, int ToolResults = 0);

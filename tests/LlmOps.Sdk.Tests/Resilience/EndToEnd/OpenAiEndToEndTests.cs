@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LlmOps.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenAI;
 using static LlmOps.Sdk.Tests.Resilience.ResilienceTestKit;
 
@@ -239,12 +240,155 @@ public sealed class OpenAiEndToEndTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"500 calls took {clock.Elapsed}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_ToolThen503_RetriesTheModelRequestAndRunsTheToolOnce(bool streaming)
+    {
+        // The README's wiring: function invocation on the registered client, AddLlmOps around it.
+        var failedOnce = 0;
+        await using var server = ChatCompletionsServer.Start(r => r.ToolResults == 0
+            ? ServerAction.CallTool("pay", """{"amount":42}""")
+            : Interlocked.Exchange(ref failedOnce, 1) == 0 ? ServerAction.Fail(503) : ServerAction.Reply("paid"));
+        var time = new TimerWatchingTimeProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries: false)).UseFunctionInvocation();
+        services.AddLlmOps(llmops => llmops.ConfigureResilience(r => r.UseJitter = false));
+        await using var provider = services.BuildServiceProvider();
+        var payments = 0;
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((int amount) => $"paid {Interlocked.Increment(ref payments) * amount}", "pay")],
+        };
+        using var spans = new SpanRecorder();
+        using var span = spans.StartCall();
+
+        var call = CallWithOptionsAsync(provider.GetRequiredService<IChatClient>(), streaming, options);
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        var text = await call;
+
+        Assert.Equal("paid", text);
+        Assert.True(server.Attempts == 3, $"the server saw {server.Attempts} model requests");
+        Assert.True(payments == 1, $"the tool ran {payments} times");
+        Assert.Single(spans.Stopped, a => a.DisplayName.StartsWith("chat ", StringComparison.Ordinal) && a.ParentSpanId == span.SpanId);
+    }
+
+    [Fact]
+    public async Task Call_ToolThen503_RecordsTheAttemptsOfEachModelRequestOnTheCallSpan()
+    {
+        var failedOnce = 0;
+        await using var server = ChatCompletionsServer.Start(r => r.ToolResults == 0
+            ? ServerAction.CallTool("pay", """{"amount":42}""")
+            : Interlocked.Exchange(ref failedOnce, 1) == 0 ? ServerAction.Fail(503) : ServerAction.Reply("paid"));
+        var time = new TimerWatchingTimeProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries: false)).UseFunctionInvocation();
+        services.AddLlmOps(llmops => llmops.ConfigureResilience(r => r.UseJitter = false));
+        await using var provider = services.BuildServiceProvider();
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((int amount) => "paid", "pay")] };
+        using var spans = new SpanRecorder();
+        using var span = spans.StartCall();
+
+        var call = CallWithOptionsAsync(provider.GetRequiredService<IChatClient>(), streaming: false, options);
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        await call;
+
+        Assert.Equal(
+            ["ok", "retried", "ok"], SpanRecorder.Attempts(spans.CallSpan(span)).Select(e => SpanRecorder.Tag(e, "llmops.attempt.status")));
+        Assert.Equal(1, Assert.Single(spans.CallSpan(span).TagObjects, t => t.Key == "llmops.retry.attempts").Value);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_PiiInRequestAndResponse_NoLogLineOfAnyCategoryHoldsIt(bool streaming)
+    {
+        // One of each kind the redactor knows; the answer arrives on a retry, so that every attempt log is written.
+        string[] pii =
+        [
+            "jane.doe@example.com", "+1 415 555 0132", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "203.0.113.42",
+            "sk-proj-Abcdefghijklmnopqrstuvwxyz012345",
+        ];
+        var details = string.Join(", ", pii);
+        await using var server = ChatCompletionsServer.Start(r => r.AttemptNumber == 1
+            ? ServerAction.Fail(503)
+            : ServerAction.Reply($"Noted: {details}"));
+        var time = new TimerWatchingTimeProvider();
+        await using var services = BuildServices(server, time, logAll: true);
+        using var spans = new SpanRecorder();
+        using var span = spans.StartCall();
+
+        var call = CallAsync(services.GetRequiredService<IChatClient>(), streaming, prompt: $"My details: {details}");
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        var text = await call;
+
+        Assert.Contains(pii[2], text, StringComparison.Ordinal);
+        var records = services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(records, r => r.Category == "Polly"); // Polly's telemetry is on and logging
+        Assert.All(records, r =>
+        {
+            var line = $"{r.Category}[{r.Id.Id}] {r.Message} {r.Exception} " +
+                string.Join(" ", r.StructuredState?.Select(p => p.Value) ?? []);
+            Assert.All(pii, value => Assert.DoesNotContain(value, line, StringComparison.Ordinal));
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_AttemptFails_LoggedOnceByUsNotByPolly(bool streaming)
+    {
+        await using var server = ChatCompletionsServer.Start(r => r.AttemptNumber == 1
+            ? ServerAction.Fail(503)
+            : ServerAction.Reply("recovered"));
+        var time = new TimerWatchingTimeProvider();
+        await using var services = BuildServices(server, time, logAll: true);
+
+        var call = CallAsync(services.GetRequiredService<IChatClient>(), streaming);
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        await call;
+
+        var records = services.GetFakeLogCollector().GetSnapshot();
+        var attemptLines = records.Where(r => r.Message.Contains("attempt", StringComparison.OrdinalIgnoreCase) || r.Message.Contains("OnRetry", StringComparison.Ordinal));
+        var line = Assert.Single(attemptLines);
+        Assert.Equal(401, line.Id.Id);
+        Assert.Contains("http_503", line.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_RetriesExhausted_OneWarningForTheFailedCall(bool streaming)
+    {
+        await using var server = ChatCompletionsServer.Start(_ => ServerAction.Fail(503));
+        var time = new TimerWatchingTimeProvider();
+        await using var services = BuildServices(server, time, r => r.MaxRetryAttempts = 1, logAll: true);
+
+        var call = CallAsync(services.GetRequiredService<IChatClient>(), streaming);
+        await time.AdvanceWhenArmedAsync(OneSecond);
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => call);
+
+        var warnings = services.GetFakeLogCollector().GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        var warning = Assert.Single(warnings);
+        Assert.Equal(302, warning.Id.Id);
+        Assert.IsType<RetriesExhaustedException>(warning.Exception);
+    }
+
     /// <summary>Registers the real OpenAI chat client, pointed at the server, behind AddLlmOps.</summary>
     private static ServiceProvider BuildServices(
-        ChatCompletionsServer server, TimeProvider time, Action<ResilienceOptions>? configure = null, bool sdkRetries = false)
+        ChatCompletionsServer server, TimeProvider time, Action<ResilienceOptions>? configure = null, bool sdkRetries = false,
+        bool logAll = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
+        if (logAll)
+        {
+            services.AddFakeLogging();
+            services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
+        }
+
         services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries));
         services.AddLlmOps(llmops => llmops.ConfigureResilience(r =>
         {
@@ -252,6 +396,22 @@ public sealed class OpenAiEndToEndTests
             configure?.Invoke(r);
         }));
         return services.BuildServiceProvider();
+    }
+
+    private static async Task<string> CallWithOptionsAsync(IChatClient client, bool streaming, ChatOptions options)
+    {
+        if (!streaming)
+        {
+            return (await client.GetResponseAsync("pay 42", options)).Text;
+        }
+
+        var text = new System.Text.StringBuilder();
+        await foreach (var update in client.GetStreamingResponseAsync("pay 42", options))
+        {
+            text.Append(update.Text);
+        }
+
+        return text.ToString();
     }
 
     private static IChatClient CreateOpenAiChatClient(Uri endpoint, bool sdkRetries)

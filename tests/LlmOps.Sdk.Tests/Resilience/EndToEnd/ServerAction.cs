@@ -33,6 +33,13 @@ internal sealed record ServerAction
         Body = """{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","code":"insufficient_quota"}}""",
     };
 
+    /// <summary>Answers 200 asking the client to call one tool, as JSON or as SSE chunks, whichever the request asked for.</summary>
+    public static ServerAction CallTool(string name, string argumentsJson) => new(ServerActionKind.CallTool)
+    {
+        Text = name,
+        Body = argumentsJson,
+    };
+
     /// <summary>Closes the connection without answering.</summary>
     public static ServerAction Drop() => new(ServerActionKind.Drop);
 
@@ -50,4 +57,5 @@ internal enum ServerActionKind
     Drop,
     Hang,
     CutStream,
+    CallTool,
 }
