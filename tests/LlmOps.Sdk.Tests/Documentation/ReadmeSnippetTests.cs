@@ -44,6 +44,10 @@ public sealed class ReadmeSnippetTests
         ("judgeClient", "Microsoft.Extensions.AI.IChatClient judgeClient = new LlmOps.Sdk.Testing.ScriptedChatClient();"),
         ("judge", "Microsoft.Extensions.AI.Evaluation.IEvaluator judge = null!;"),
         ("messages", "System.Collections.Generic.IList<Microsoft.Extensions.AI.ChatMessage> messages = [];"),
+        ("options", "Microsoft.Extensions.AI.ChatOptions options = new();"),
+        ("reply", "Microsoft.Extensions.AI.ChatResponse? reply = null;"),
+        ("cancellationToken", "System.Threading.CancellationToken cancellationToken = default;"),
+        ("openAiChatClient", "Microsoft.Extensions.AI.IChatClient openAiChatClient = new LlmOps.Sdk.Testing.ScriptedChatClient();"),
     ];
 
     private static readonly Lazy<MetadataReference[]> References = new(static () =>
