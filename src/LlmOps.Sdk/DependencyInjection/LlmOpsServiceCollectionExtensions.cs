@@ -119,9 +119,28 @@ public static class LlmOpsServiceCollectionExtensions
         if (configuration is not null)
         {
             options.Bind(configuration);
+            AddConfigurationKeyCheck(services, optionsName, configuration);
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, LlmOpsOptionsValidator>());
+    }
+
+    private static void AddConfigurationKeyCheck(IServiceCollection services, string optionsName, IConfiguration configuration)
+    {
+        // A section's keys are all ours, so a key no option reads is a typo; a root holds the whole application's settings.
+        if (configuration is not IConfigurationSection section)
+        {
+            return;
+        }
+
+        // Once per name and section, so that binding the same section twice does not report each typo twice.
+        if (!services.Any(d => d.ImplementationInstance is LlmOpsConfigurationBinding bound
+            && bound.OptionsName == optionsName && string.Equals(bound.Section.Path, section.Path, StringComparison.OrdinalIgnoreCase)))
+        {
+            services.AddSingleton(new LlmOpsConfigurationBinding(optionsName, section));
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOpsOptions>, UnknownConfigurationKeysValidator>());
     }
 
     private static void AddTelemetry(IServiceCollection services, object? serviceKey)
