@@ -115,6 +115,47 @@ public sealed class KeyedPipelineTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task AddKeyedLlmOps_BackgroundHookStuckInOneKey_OtherKeyStillEvaluates(bool streaming)
+    {
+        var release = new TaskCompletionSource();
+        var stuck = new TaskCompletionSource();
+        var scoredInB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var services = new ServiceCollection();
+        services.AddKeyedChatClient("a", new ScriptedChatClient());
+        services.AddKeyedChatClient("b", new ScriptedChatClient());
+        services.AddKeyedLlmOps("a", o => o
+            .ConfigureEvaluation(e => e.WorkerCount = 1)
+            .AddEvaluator(TestEvaluator.Blocking(release.Task, stuck), e =>
+            {
+                e.Mode = EvaluationMode.Background;
+                e.Timeout = TimeSpan.FromHours(1); // stuck for the whole test, not timed out and skipped
+            })
+            .AddEvaluationSink(new InMemoryEvaluationSink())); // scores that reach nobody are not computed
+        services.AddKeyedLlmOps("b", o => o.AddEvaluator(
+            new TestEvaluator("b_check", (context, _) =>
+            {
+                if (context.Messages[^1].Text == "for b")
+                {
+                    scoredInB.TrySetResult();
+                }
+
+                return new([new EvaluationScore("b_check", 1.0, passed: true)]);
+            }),
+            e => e.Mode = EvaluationMode.Background).AddEvaluationSink(new InMemoryEvaluationSink()));
+        await using var provider = services.BuildServiceProvider();
+        await CallAsync(provider.GetRequiredKeyedService<IChatClient>("a"), streaming, "for a");
+        await stuck.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await CallAsync(provider.GetRequiredKeyedService<IChatClient>("b"), streaming, "for b");
+
+        var finished = await Task.WhenAny(scoredInB.Task, Task.Delay(TimeSpan.FromSeconds(10), TimeProvider.System));
+        release.SetResult();
+        Assert.True(finished == scoredInB.Task, "Key b's background evaluation waited behind key a's stuck hook.");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task AddKeyedLlmOps_SamePromptInTwoKeys_EachRendersItsOwn(bool streaming)
     {
         var providerA = new ScriptedChatClient();
