@@ -2,7 +2,6 @@ using LlmOps.Sdk;
 using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Resilience;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.AI;
@@ -49,23 +48,23 @@ public static class LlmOpsChatClientBuilderExtensions
         return builder.Use((innerClient, services) =>
         {
             // Read once per Build: options passed here win, else those AddLlmOps registered, else the defaults.
-            var registered = options is null ? services.GetService<IOptions<LlmOpsOptions>>()?.Value : null;
+            var registered = options is null ? KeyedPipeline.GetOptions(services, serviceKey) : null;
             var effective = options ?? registered ?? new LlmOpsOptions();
             var stages = new ChatClientBuilder(innerClient);
 
             // In the order above. A stage given no explicit options resolves its section from the registered options.
             if (effective.Telemetry.Enabled)
             {
-                stages.UseLlmOpsTelemetry(options?.Telemetry);
+                TelemetryChatClientBuilderExtensions.UseLlmOpsTelemetry(stages, options?.Telemetry, serviceKey);
             }
 
-            // Prompts are configured when a prompt source registered the registry.
-            if (services.GetService<IPromptRegistry>() is { } registry)
+            // Prompts are configured when a prompt source registered the registry (a keyed pipeline's own, for a key).
+            if (KeyedPipeline.GetService<IPromptRegistry>(services, serviceKey) is { } registry)
             {
                 stages.UseLlmOpsPrompts(registry, effective.Prompts);
             }
 
-            stages.UseLlmOpsEvaluation(effective.Evaluation);
+            EvaluationChatClientBuilderExtensions.UseLlmOpsEvaluation(stages, effective.Evaluation, serviceKey);
 
             // A resilience stage already in the chain (written after UseFunctionInvocation(), or put there by AddLlmOps)
             // retries each model request; a second one here would retry the whole call, tools included.

@@ -18,6 +18,7 @@ public sealed class LlmOpsBuilder
     {
         Services = services;
         ServiceKey = serviceKey;
+        OptionsName = KeyedPipeline.OptionsName(serviceKey);
     }
 
     /// <summary>Gets the services being configured.</summary>
@@ -26,13 +27,20 @@ public sealed class LlmOpsBuilder
     /// <summary>Gets the key of the chat client this pipeline decorates, or <see langword="null"/> for the unkeyed one.</summary>
     public object? ServiceKey { get; }
 
+    /// <summary>Gets the name of the <see cref="LlmOpsOptions"/> this pipeline reads.</summary>
+    /// <value>
+    /// <see cref="Microsoft.Extensions.Options.Options.DefaultName"/> for the unkeyed pipeline, the key as text for a keyed
+    /// one; use it with <c>IOptionsMonitor&lt;LlmOpsOptions&gt;.Get</c> or <c>services.Configure&lt;LlmOpsOptions&gt;(name, …)</c>.
+    /// </value>
+    public string OptionsName { get; }
+
     /// <summary>Changes any of the pipeline's options.</summary>
     /// <param name="configure">Applied to the options after configuration binding.</param>
     /// <returns>This builder, for chaining.</returns>
     public LlmOpsBuilder Configure(Action<LlmOpsOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure(configure);
+        Services.Configure(OptionsName, configure);
         return this;
     }
 
@@ -42,7 +50,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder ConfigureResilience(Action<ResilienceOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure<LlmOpsOptions>(options => configure(options.Resilience));
+        Services.Configure<LlmOpsOptions>(OptionsName, options => configure(options.Resilience));
         return this;
     }
 
@@ -78,12 +86,15 @@ public sealed class LlmOpsBuilder
     }
 
     /// <summary>Adds a sink that receives every evaluation result, created from the services.</summary>
-    /// <typeparam name="T">The sink type; registered once however often it is added.</typeparam>
+    /// <typeparam name="T">The sink type; registered once per pipeline however often it is added.</typeparam>
     /// <returns>This builder, for chaining.</returns>
     public LlmOpsBuilder AddEvaluationSink<T>()
         where T : class, IEvaluationSink
     {
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEvaluationSink, T>());
+        // A keyed pipeline's sinks are keyed services, so that they receive only its results.
+        Services.TryAddEnumerable(ServiceKey is null
+            ? ServiceDescriptor.Singleton<IEvaluationSink, T>()
+            : ServiceDescriptor.KeyedSingleton<IEvaluationSink, T>(ServiceKey));
         return this;
     }
 
@@ -93,7 +104,15 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder AddEvaluationSink(IEvaluationSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        Services.AddSingleton(sink);
+        if (ServiceKey is null)
+        {
+            Services.AddSingleton(sink);
+        }
+        else
+        {
+            Services.AddKeyedSingleton(ServiceKey, sink);
+        }
+
         return this;
     }
 
@@ -103,7 +122,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder ConfigureEvaluation(Action<EvaluationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure<LlmOpsOptions>(options => configure(options.Evaluation));
+        Services.Configure<LlmOpsOptions>(OptionsName, options => configure(options.Evaluation));
         return this;
     }
 
@@ -113,7 +132,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder ConfigureTelemetry(Action<TelemetryOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure<LlmOpsOptions>(options => configure(options.Telemetry));
+        Services.Configure<LlmOpsOptions>(OptionsName, options => configure(options.Telemetry));
         return this;
     }
 
@@ -129,7 +148,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder AddPromptsFromDirectory(string directory, bool watch = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        PromptServices.AddStore(Services, sp => new FilePromptStore(
+        PromptServices.AddStore(Services, ServiceKey, sp => new FilePromptStore(
             directory, watch, sp.GetService<ILogger<FilePromptStore>>(), sp.GetService<TimeProvider>()));
         return this;
     }
@@ -151,7 +170,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder AddPromptsFromConfiguration(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        PromptServices.AddStore(Services, _ => new ConfigurationPromptStore(section));
+        PromptServices.AddStore(Services, ServiceKey, _ => new ConfigurationPromptStore(section));
         return this;
     }
 
@@ -162,7 +181,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder AddPromptStore(IPromptStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        PromptServices.AddStore(Services, _ => store);
+        PromptServices.AddStore(Services, ServiceKey, _ => store);
         return this;
     }
 
@@ -172,7 +191,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder AddPromptFallback(PromptVersion fallback)
     {
         ArgumentNullException.ThrowIfNull(fallback);
-        PromptServices.AddFallback(Services, fallback);
+        PromptServices.AddFallback(Services, ServiceKey, fallback);
         return this;
     }
 
@@ -182,7 +201,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder ConfigurePrompts(Action<PromptOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure<LlmOpsOptions>(options => configure(options.Prompts));
+        Services.Configure<LlmOpsOptions>(OptionsName, options => configure(options.Prompts));
         return this;
     }
 
@@ -193,7 +212,7 @@ public sealed class LlmOpsBuilder
         var evaluatorOptions = new EvaluatorOptions();
         configure?.Invoke(evaluatorOptions);
         var registration = create(evaluatorOptions);
-        Services.Configure<LlmOpsOptions>(options => options.Evaluation.Evaluators.Add(registration));
+        Services.Configure<LlmOpsOptions>(OptionsName, options => options.Evaluation.Evaluators.Add(registration));
         return this;
     }
 }

@@ -31,8 +31,15 @@ public static class EvaluationChatClientBuilderExtensions
         return builder.Use((innerClient, services) => Create(innerClient, services, options, random: null));
     }
 
+    /// <summary>Adds the stage for <c>UseLlmOps</c>, whose options are already resolved, with the sinks, queue and cost of the pipeline for <paramref name="serviceKey"/>.</summary>
+    internal static ChatClientBuilder UseLlmOpsEvaluation(ChatClientBuilder builder, EvaluationOptions options, object? serviceKey)
+    {
+        EvaluationOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
+        return builder.Use((innerClient, services) => Create(innerClient, services, options, random: null, serviceKey));
+    }
+
     internal static IChatClient Create(
-        IChatClient innerClient, IServiceProvider services, EvaluationOptions? options, Func<double>? random)
+        IChatClient innerClient, IServiceProvider services, EvaluationOptions? options, Func<double>? random, object? serviceKey = null)
     {
         // Locals, not the captured parameters: Build can run once per scope, each time with other services.
         var effectiveOptions = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value.Evaluation ?? new();
@@ -46,7 +53,8 @@ public static class EvaluationChatClientBuilderExtensions
             services,
             services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             services.GetService<TimeProvider>() ?? TimeProvider.System,
-            random);
+            random,
+            serviceKey);
         return new EvaluationChatClient(innerClient, pipeline);
     }
 }

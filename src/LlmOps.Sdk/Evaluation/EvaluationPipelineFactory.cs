@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LlmOps.Sdk.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ internal static class EvaluationPipelineFactory
 
     public static EvaluationPipeline Create(
         EvaluationOptions options, IServiceProvider services, ILoggerFactory loggerFactory, TimeProvider timeProvider,
-        Func<double>? random = null)
+        Func<double>? random = null, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         EvaluationOptionsValidator.ThrowIfInvalid(options);
@@ -28,7 +29,8 @@ internal static class EvaluationPipelineFactory
 
         List<IEvaluationSink> sinks = [.. options.Sinks];
         // GetService, not GetServices: a provider that is not a DI container (the builder's empty one) has no enumerables.
-        foreach (var sink in services.GetService<IEnumerable<IEvaluationSink>>() ?? [])
+        // A keyed pipeline takes only the sinks registered with its key.
+        foreach (var sink in KeyedPipeline.GetService<IEnumerable<IEvaluationSink>>(services, serviceKey) ?? [])
         {
             if (!sinks.Contains(sink))
             {
@@ -42,8 +44,8 @@ internal static class EvaluationPipelineFactory
         var ownsQueue = false;
         if (hasBackground)
         {
-            // One queue per container when DI has one, drained on host shutdown; else one owned, and drained, by this stage.
-            queue = services.GetService<EvaluationQueueHost>()?.Queue;
+            // One queue per pipeline when DI has one, drained on host shutdown; else one owned, and drained, by this stage.
+            queue = services.GetService<EvaluationQueueHost>()?.GetQueue(KeyedPipeline.OptionsName(serviceKey));
             if (queue is null)
             {
                 queue = new EvaluationQueue(options, timeProvider, logger, new EvaluationMetrics(meterFactory), ownsMetrics: true);
@@ -53,6 +55,6 @@ internal static class EvaluationPipelineFactory
 
         return new EvaluationPipeline(
             hooks, sinks, new EvaluationMetrics(meterFactory), logger, timeProvider, random, queue, ownsQueue,
-            services.GetService<CostEstimator>());
+            KeyedPipeline.GetService<CostEstimator>(services, serviceKey));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using LlmOps.Sdk;
+using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Telemetry.Redaction;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,23 +30,37 @@ public static class TelemetryChatClientBuilderExtensions
             TelemetryOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
         }
 
-        return builder.Use((innerClient, services) =>
+        return builder.Use((innerClient, services) => Create(innerClient, services, options, redactor, serviceKey: null));
+    }
+
+    /// <summary>Adds the stage for <c>UseLlmOps</c>, with the options and prices of the pipeline for <paramref name="serviceKey"/>.</summary>
+    internal static ChatClientBuilder UseLlmOpsTelemetry(ChatClientBuilder builder, TelemetryOptions? options, object? serviceKey)
+    {
+        if (options is not null)
         {
-            // Locals, not the captured parameters: Build can run once per scope, each time with other services.
-            var effectiveOptions = options ?? services.GetService<IOptions<LlmOpsOptions>>()?.Value.Telemetry ?? new();
-            var effectiveRedactor = redactor ?? services.GetService<IRedactor>();
-            var logger = services.GetService<ILoggerFactory>()?.CreateLogger<TelemetryChatClient>();
-            var timeProvider = services.GetService<TimeProvider>();
+            TelemetryOptionsValidator.ThrowIfInvalid(options); // fail while composing, not on the first request
+        }
 
-            // The container's shared instrumentation and prices, unless these options differ from the registered ones.
-            if (options is null && services.GetService<LlmOpsInstrumentation>() is { } instrumentation
-                && services.GetService<ModelPriceTable>() is { } prices)
-            {
-                return new TelemetryChatClient(innerClient, effectiveOptions, instrumentation, prices, effectiveRedactor, logger, timeProvider);
-            }
+        return builder.Use((innerClient, services) => Create(innerClient, services, options, redactor: null, serviceKey));
+    }
 
-            return new TelemetryChatClient(
-                innerClient, effectiveOptions, effectiveRedactor, logger, services.GetService<IMeterFactory>(), timeProvider);
-        });
+    private static TelemetryChatClient Create(
+        IChatClient innerClient, IServiceProvider services, TelemetryOptions? options, IRedactor? redactor, object? serviceKey)
+    {
+        // Locals, not the captured parameters: Build can run once per scope, each time with other services.
+        var effectiveOptions = options ?? KeyedPipeline.GetOptions(services, serviceKey)?.Telemetry ?? new();
+        var effectiveRedactor = redactor ?? services.GetService<IRedactor>();
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger<TelemetryChatClient>();
+        var timeProvider = services.GetService<TimeProvider>();
+
+        // The container's shared instrumentation and the pipeline's prices, unless these options differ from the registered ones.
+        if (options is null && services.GetService<LlmOpsInstrumentation>() is { } instrumentation
+            && KeyedPipeline.GetService<ModelPriceTable>(services, serviceKey) is { } prices)
+        {
+            return new TelemetryChatClient(innerClient, effectiveOptions, instrumentation, prices, effectiveRedactor, logger, timeProvider);
+        }
+
+        return new TelemetryChatClient(
+            innerClient, effectiveOptions, effectiveRedactor, logger, services.GetService<IMeterFactory>(), timeProvider);
     }
 }

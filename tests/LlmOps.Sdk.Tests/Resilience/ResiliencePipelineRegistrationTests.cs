@@ -102,12 +102,13 @@ public sealed class ResiliencePipelineRegistrationTests
         var main = new ScriptedChatClient();
         services.AddChatClient(main);
         services.AddKeyedChatClient("fast", fast);
-        services.AddLlmOps(o => o.ConfigureResilience(r =>
+        static void BreakAfterTwo(LlmOpsBuilder o) => o.ConfigureResilience(r =>
         {
             r.MaxRetryAttempts = 0;
             r.CircuitBreaker.MinimumThroughput = 2;
-        }));
-        services.AddKeyedLlmOps("fast");
+        });
+        services.AddLlmOps(BreakAfterTwo);
+        services.AddKeyedLlmOps("fast", BreakAfterTwo); // each pipeline has its own options
         using var provider = services.BuildServiceProvider();
         var fastClient = provider.GetRequiredKeyedService<IChatClient>("fast");
         var mainClient = provider.GetRequiredService<IChatClient>();

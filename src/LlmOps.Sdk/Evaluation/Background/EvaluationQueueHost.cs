@@ -6,23 +6,24 @@ using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk.Evaluation;
 
-/// <summary>Owns the container's one background evaluation queue and drains it when the host stops.</summary>
+/// <summary>Owns the container's background evaluation queues, one per pipeline, and drains them when the host stops.</summary>
 /// <remarks>
-/// The queue is created on first use, so a host whose evaluators are all inline starts no worker. Draining happens in
-/// <see cref="StopAsync"/>, within the host's shutdown, and again (a no-op by then) when the container is disposed, for
-/// applications that use the container without a host.
+/// A queue is created on first use, so a host whose evaluators are all inline starts no worker. Each pipeline (the
+/// unkeyed one and each <c>AddKeyedLlmOps</c> key) has its own queue, sized by its own options, so that one pipeline's
+/// slow judges do not fill another's queue. Draining happens in <see cref="StopAsync"/>, within the host's shutdown, and
+/// again (a no-op by then) when the container is disposed, for applications that use the container without a host.
 /// </remarks>
 internal sealed class EvaluationQueueHost : IHostedService, IAsyncDisposable
 {
-    private readonly IOptions<LlmOpsOptions> _options;
+    private readonly IOptionsMonitor<LlmOpsOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
     private readonly IMeterFactory? _meterFactory;
     private readonly Lock _gate = new();
-    private EvaluationQueue? _queue;
+    private readonly Dictionary<string, EvaluationQueue> _queues = new(StringComparer.Ordinal);
 
     public EvaluationQueueHost(
-        IOptions<LlmOpsOptions> options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,
+        IOptionsMonitor<LlmOpsOptions> options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,
         IMeterFactory? meterFactory = null)
     {
         _options = options;
@@ -31,33 +32,44 @@ internal sealed class EvaluationQueueHost : IHostedService, IAsyncDisposable
         _meterFactory = meterFactory;
     }
 
-    /// <summary>Gets the queue, creating it and its workers on first use.</summary>
-    public EvaluationQueue Queue
+    /// <summary>Gets the queue of the pipeline whose options have <paramref name="optionsName"/>, creating it and its workers on first use.</summary>
+    public EvaluationQueue GetQueue(string optionsName)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
+            if (!_queues.TryGetValue(optionsName, out var queue))
             {
-                return _queue ??= new EvaluationQueue(
-                    _options.Value.Evaluation, _timeProvider, _loggerFactory.CreateLogger<EvaluationChatClient>(),
+                queue = new EvaluationQueue(
+                    _options.Get(optionsName).Evaluation, _timeProvider, _loggerFactory.CreateLogger<EvaluationChatClient>(),
                     new EvaluationMetrics(_meterFactory), ownsMetrics: true);
+                _queues.Add(optionsName, queue);
             }
+
+            return queue;
         }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Current?.DrainAsync(cancellationToken) ?? Task.CompletedTask;
+    // Side by side, so that the host waits at most the longest drain timeout, not their sum.
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Array.ConvertAll(Current, queue => queue.DrainAsync(cancellationToken)));
 
-    public ValueTask DisposeAsync() => Current?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var queue in Current)
+        {
+            await queue.DisposeAsync();
+        }
+    }
 
-    private EvaluationQueue? Current
+    private EvaluationQueue[] Current
     {
         get
         {
             lock (_gate)
             {
-                return _queue;
+                return [.. _queues.Values];
             }
         }
     }

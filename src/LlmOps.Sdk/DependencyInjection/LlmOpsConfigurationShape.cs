@@ -1,0 +1,49 @@
+using static LlmOps.Sdk.DependencyInjection.ConfigurationShape;
+
+namespace LlmOps.Sdk.DependencyInjection;
+
+/// <summary>The keys <see cref="LlmOpsOptions"/> binds from configuration, for telling a typo from an option.</summary>
+/// <remarks>Kept in step with the options classes by a test; add a key here when you add an option.</remarks>
+internal static class LlmOpsConfigurationShape
+{
+    /// <summary>Gets the shape of the <c>LlmOps</c> section.</summary>
+    public static ConfigurationShape Root { get; } = Section(
+        ("Evaluation", Section(
+            ("Evaluators", CodeOnly("Add evaluators in code with AddEvaluator(...) on the AddLlmOps builder.")),
+            ("Sinks", CodeOnly("Add sinks in code with AddEvaluationSink(...) on the AddLlmOps builder.")),
+            ("QueueCapacity", Value),
+            ("WorkerCount", Value),
+            ("OverflowPolicy", Value),
+            ("DrainTimeout", Value))),
+        ("Prompts", Section(
+            ("CacheDuration", Value),
+            ("DefaultLabel", Value),
+            ("StrictVariables", Value),
+            ("MaxPartialDepth", Value))),
+        ("Resilience", Section(
+            ("Enabled", Value),
+            ("MaxRetryAttempts", Value),
+            ("BaseDelay", Value),
+            ("MaxDelay", Value),
+            ("UseJitter", Value),
+            ("MaxRetryAfter", Value),
+            ("AttemptTimeout", Value),
+            ("TotalTimeout", Value),
+            ("CircuitBreaker", Section(
+                ("Enabled", Value),
+                ("FailureRatio", Value),
+                ("MinimumThroughput", Value),
+                ("SamplingDuration", Value),
+                ("BreakDuration", Value))),
+            ("FallbackClientKey", Value),
+            ("IsTransient", CodeOnly("Set it in code with ConfigureResilience(r => r.IsTransient = ...).")))),
+        ("Telemetry", Section(
+            ("Enabled", Value),
+            ("EnableSensitiveData", Value),
+            ("MaxCapturedTextLength", Value),
+            ("UseDefaultPrices", Value),
+            ("Prices", Map(Section(
+                ("InputPerMillionTokens", Value),
+                ("OutputPerMillionTokens", Value),
+                ("CachedInputPerMillionTokens", Value)))))));
+}
