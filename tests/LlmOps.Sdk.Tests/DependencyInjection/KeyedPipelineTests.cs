@@ -43,8 +43,8 @@ public sealed class KeyedPipelineTests
 
         await using var provider = services.BuildServiceProvider();
 
-        await Assert.ThrowsAsync<ClientResultException>(() => CallAsync(provider.GetRequiredKeyedService<IChatClient>("a"), streaming));
-        await Assert.ThrowsAsync<ClientResultException>(() => CallAsync(provider.GetRequiredKeyedService<IChatClient>("b"), streaming));
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => CallAsync(provider.GetRequiredKeyedService<IChatClient>("a"), streaming));
+        await Assert.ThrowsAsync<RetriesExhaustedException>(() => CallAsync(provider.GetRequiredKeyedService<IChatClient>("b"), streaming));
 
         Assert.Equal((1, 6), (serverA.Attempts, serverB.Attempts));
     }
