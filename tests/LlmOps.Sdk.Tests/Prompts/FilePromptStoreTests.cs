@@ -137,6 +137,18 @@ public sealed class FilePromptStoreTests : IDisposable
     }
 
     [Fact]
+    public void Ctor_UnclosedFlowValue_ThrowsWithFileLineAndColumn()
+    {
+        var path = _dir.Write("greet/v1.yaml", "text: Hello\nmodel:\n  id: gpt-4o-mini\n  temperature: [0.2\nmetadata: {}\n");
+
+        var error = Assert.Throws<PromptException>(() => new FilePromptStore(_dir.Root, watch: false));
+
+        Assert.Equal((path, 4, 16), (error.FilePath, error.Line, error.Column));
+        Assert.StartsWith($"{path}(4,16): This is not valid YAML", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fix the YAML syntax", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ctor_UnknownKey_ThrowsNamingKeyLineColumnAndKnownKeys()
     {
         var path = _dir.Write("greet/v1.yaml", "text: Hello\nmodel:\n  temprature: 0.3\n");
