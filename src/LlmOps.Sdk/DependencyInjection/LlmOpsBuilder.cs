@@ -159,7 +159,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder AddPromptsFromConfiguration(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        PromptServices.AddStore(Services, _ => new ConfigurationPromptStore(section));
+        PromptServices.AddStore(Services, sp => new ConfigurationPromptStore(section, sp.GetService<ILogger<ConfigurationPromptStore>>()));
         return this;
     }
 
