@@ -34,4 +34,7 @@ internal static partial class PromptLog
 
     [LoggerMessage(123, LogLevel.Error, "Prompts in configuration section '{Section}' failed to reload; the last good prompts keep serving. {Error}")]
     public static partial void ConfigurationReloadFailed(ILogger logger, string section, string error, Exception exception);
+
+    [LoggerMessage(124, LogLevel.Error, "Prompt store {Store} failed to give a change token; its later changes are picked up only as cached prompts expire.")]
+    public static partial void StoreWatchFailed(ILogger logger, string store, Exception exception);
 }
