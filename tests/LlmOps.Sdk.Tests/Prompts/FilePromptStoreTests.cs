@@ -331,6 +331,41 @@ public sealed class FilePromptStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ScheduleReload_FileVanishesBeforeTheTimerFires_TimerDoesNotThrow()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var labels = _dir.Write("greet/labels.yaml", "production: 1");
+        using var store = new FilePromptStore(_dir.Root, watch: false, timeProvider: _time);
+        File.Delete(labels);
+        File.CreateSymbolicLink(labels, Path.Combine(_dir.Root, "gone.yaml"));
+
+        store.ScheduleReload();
+        var error = Record.Exception(() => _time.Advance(ReloadDelay));
+
+        Assert.Null(error);
+        Assert.Equal("Hello v1", (await store.GetPromptAsync("greet"))!.Versions[1].Text);
+    }
+
+    [Fact]
+    public void ScheduleReload_BurstOfChanges_ReadsOnceAfterTheyStop()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var logger = new FakeLogger<FilePromptStore>();
+        using var store = new FilePromptStore(_dir.Root, watch: false, logger, _time);
+
+        for (var i = 0; i < 5; i++)
+        {
+            store.ScheduleReload();
+            _time.Advance(ReloadDelay / 2);
+        }
+
+        var beforeSettled = logger.Collector.GetSnapshot().Count(static r => r.Id.Id == 105);
+        _time.Advance(ReloadDelay);
+        var afterSettled = logger.Collector.GetSnapshot().Count(static r => r.Id.Id == 105);
+        Assert.Equal((0, 1), (beforeSettled, afterSettled));
+    }
+
+    [Fact]
     public async Task Reload_OnePromptBroken_OtherPromptsPickUpTheirChanges()
     {
         _dir.Write("a/v1.yaml", "text: A v1");
