@@ -400,6 +400,22 @@ public sealed class FilePromptStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Reload_PublishedVersionRemovedThenWrittenWithOtherContent_IsRefused()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var v2 = _dir.Write("greet/v2.yaml", "text: Hello v2");
+        using var store = new FilePromptStore(_dir.Root, watch: false);
+        File.Delete(v2);
+        store.Reload();
+        _dir.Write("greet/v2.yaml", "text: Another v2");
+
+        store.Reload();
+
+        Assert.Equal([1], (await store.GetPromptAsync("greet"))!.Versions.Keys);
+        Assert.Equal(1, store.ReloadFailures);
+    }
+
+    [Fact]
     public async Task Reload_PublishedVersionMetadataEdited_IsServed()
     {
         _dir.Write("greet/v1.yaml", "text: Hello v1\nmetadata: { owner: a }");

@@ -35,6 +35,7 @@ public sealed class FilePromptStore : IPromptStore, IDisposable
     private readonly Lock _reloadGate = new();
     private readonly Lock _reloadRun = new();
     private ITimer? _pendingReload;
+    private readonly Dictionary<(string Name, int Version), string> _published = [];
     private Dictionary<string, PromptDefinition> _prompts;
     private int _reloadFailures;
     private int _settleAttempts;
@@ -54,6 +55,10 @@ public sealed class FilePromptStore : IPromptStore, IDisposable
         _logger = logger ?? NullLogger<FilePromptStore>.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _prompts = PromptDirectoryLoader.Load(Directory);
+        foreach (var definition in _prompts.Values)
+        {
+            Publish(definition);
+        }
         if (watch)
         {
             _files = new PhysicalFileProvider(Directory);
@@ -169,12 +174,13 @@ public sealed class FilePromptStore : IPromptStore, IDisposable
             served.TryGetValue(name, out var lastGood);
             var problem = folder.Errors.Count > 0
                 ? string.Join(" ", folder.Errors.Select(static e => e.Message))
-                : folder.Definition is { } definition ? EditedPublishedVersion(lastGood, definition) : null;
+                : folder.Definition is { } definition ? EditedPublishedVersion(definition) : null;
             if (problem is null)
             {
                 if (folder.Definition is not null)
                 {
                     next[name] = folder.Definition;
+                    Publish(folder.Definition);
                 }
 
                 continue; // a folder left with no version files is a removed prompt
@@ -193,26 +199,42 @@ public sealed class FilePromptStore : IPromptStore, IDisposable
         _changes.Fire();
     }
 
-    /// <summary>Describes a published version whose content changed on disk, or returns <see langword="null"/>.</summary>
-    private static string? EditedPublishedVersion(PromptDefinition? lastGood, PromptDefinition next)
+    /// <summary>Describes a version published earlier (served since the store started) whose content is now other.</summary>
+    /// <remarks>Remembered even after its file is removed, so a version deleted and written again differently is caught too.</remarks>
+    private string? EditedPublishedVersion(PromptDefinition next)
     {
-        if (lastGood is null)
+        foreach (var (number, edited) in next.Versions)
         {
-            return null;
-        }
-
-        foreach (var (number, published) in lastGood.Versions)
-        {
-            if (next.Versions.TryGetValue(number, out var edited) && edited.ContentHash != published.ContentHash)
+            if (_published.TryGetValue((next.Name, number), out var publishedHash) && edited.ContentHash != publishedHash)
             {
-                var nextNumber = Math.Max(lastGood.LatestVersion, next.LatestVersion) + 1;
+                var nextNumber = Math.Max(HighestPublished(next.Name), next.LatestVersion) + 1;
                 return $"{edited.Source}: version {number} of prompt '{next.Name}' was edited after it was published " +
-                       $"(content hash {published.ContentHash[..12]}, now {edited.ContentHash[..12]}), so the published content keeps serving. " +
+                       $"(content hash {publishedHash[..12]}, now {edited.ContentHash[..12]}), so the published content keeps serving. " +
                        $"Published versions are immutable: restore the file and add the change as v{nextNumber}.yaml.";
             }
         }
 
         return null;
+    }
+
+    private int HighestPublished(string name)
+    {
+        var highest = 0;
+        foreach (var (key, _) in _published)
+        {
+            highest = key.Name == name ? Math.Max(highest, key.Version) : highest;
+        }
+
+        return highest;
+    }
+
+    /// <summary>Remembers each version's content hash; only reloads touch this, one at a time.</summary>
+    private void Publish(PromptDefinition definition)
+    {
+        foreach (var (number, version) in definition.Versions)
+        {
+            _published[(definition.Name, number)] = version.ContentHash;
+        }
     }
 
     private IChangeToken WatchFiles()
