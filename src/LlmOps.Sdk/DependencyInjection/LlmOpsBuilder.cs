@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI.Evaluation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LlmOps.Sdk;
@@ -142,14 +143,21 @@ public sealed class LlmOpsBuilder
     /// column. With <paramref name="watch"/> on, edits and label moves are served without a restart; an edit that does not
     /// load is logged and the last good version keeps serving.
     /// </remarks>
-    /// <param name="directory">The prompts directory; a relative path is taken from the current directory.</param>
+    /// <param name="directory">
+    /// The prompts directory. A relative path is taken from the host's content root
+    /// (<see cref="IHostEnvironment.ContentRootPath"/>), as configuration files are; without a host environment, from the
+    /// current directory.
+    /// </param>
     /// <param name="watch">Whether to serve edits without a restart.</param>
     /// <returns>This builder, for chaining.</returns>
     public LlmOpsBuilder AddPromptsFromDirectory(string directory, bool watch = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         PromptServices.AddStore(Services, ServiceKey, sp => new FilePromptStore(
-            directory, watch, sp.GetService<ILogger<FilePromptStore>>(), sp.GetService<TimeProvider>()));
+            PromptServices.ResolveDirectory(directory, sp.GetService<IHostEnvironment>()),
+            watch,
+            sp.GetService<ILogger<FilePromptStore>>(),
+            sp.GetService<TimeProvider>()));
         return this;
     }
 
@@ -170,7 +178,7 @@ public sealed class LlmOpsBuilder
     public LlmOpsBuilder AddPromptsFromConfiguration(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        PromptServices.AddStore(Services, ServiceKey, _ => new ConfigurationPromptStore(section));
+        PromptServices.AddStore(Services, ServiceKey, sp => new ConfigurationPromptStore(section, sp.GetService<ILogger<ConfigurationPromptStore>>()));
         return this;
     }
 

@@ -1,6 +1,7 @@
 using LlmOps.Sdk.Prompts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,16 @@ internal static class PromptServices
         services.AddKeyedSingleton(serviceKey, (sp, _) => factory(sp));
         AddKeyedRegistry(services, serviceKey);
     }
+
+    /// <summary>Takes a relative prompts directory from the host's content root, where its files ship with the app.</summary>
+    /// <remarks>
+    /// A service started by systemd or Windows runs in another working directory than its content root; configuration
+    /// files are found from the content root, so prompt files are too.
+    /// </remarks>
+    public static string ResolveDirectory(string directory, IHostEnvironment? environment) =>
+        Path.IsPathRooted(directory) || environment is not { ContentRootPath: { Length: > 0 } contentRoot }
+            ? directory
+            : Path.Combine(contentRoot, directory);
 
     public static void AddFallback(IServiceCollection services, object? serviceKey, PromptVersion fallback)
     {

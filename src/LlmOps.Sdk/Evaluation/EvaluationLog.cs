@@ -40,4 +40,8 @@ internal static partial class EvaluationLog
     [LoggerMessage(EventId = 208, Level = LogLevel.Debug,
         Message = "Evaluation sinks were still writing when the inline time budget ran out; the call returns and the writes go on.")]
     public static partial void SinksStillWriting(ILogger logger);
+
+    [LoggerMessage(EventId = 250, Level = LogLevel.Warning,
+        Message = "Evaluator '{Evaluator}' timed out, and a callback it registered on its cancellation token threw; the evaluation is recorded as timed out.")]
+    public static partial void CancellationCallbackFailed(ILogger logger, string evaluator, Exception exception);
 }

@@ -300,7 +300,7 @@ internal sealed partial class EvaluationPipeline : IAsyncDisposable
         using var ownedRegistration = callerRegistration;
         var remaining = hook.Timeout - _timeProvider.GetElapsedTime(started);
         using var timeout = _timeProvider.CreateTimer(
-            static state => ((CancellationTokenSource)state!).Cancel(), cancellation,
+            EvaluationTimeout.Fire, new EvaluationTimeout(cancellation, _logger, hook.Name),
             remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         IReadOnlyList<EvaluationScore> scores;
         try

@@ -18,8 +18,23 @@ internal static partial class PromptLog
     public static partial void StoreChanged(ILogger logger);
 
     [LoggerMessage(104, LogLevel.Error, "Prompt files in '{Directory}' failed to reload; the last good versions keep serving. {Error}")]
-    public static partial void ReloadFailed(ILogger logger, string directory, string error);
+    public static partial void ReloadFailed(ILogger logger, string directory, string error, Exception? exception);
 
     [LoggerMessage(105, LogLevel.Information, "Prompt files in '{Directory}' reloaded: {PromptCount} prompts.")]
     public static partial void Reloaded(ILogger logger, string directory, int promptCount);
+
+    [LoggerMessage(120, LogLevel.Debug, "Prompt files in '{Directory}' changed while being read; reading them again in {DelayMs} ms (attempt {Attempt} of {MaxAttempts}).")]
+    public static partial void ReloadDeferred(ILogger logger, string directory, double delayMs, int attempt, int maxAttempts);
+
+    [LoggerMessage(121, LogLevel.Error, "Prompt '{PromptName}' in '{Directory}' was not reloaded; its last good versions keep serving. {Error}")]
+    public static partial void PromptReloadRefused(ILogger logger, string promptName, string directory, string error);
+
+    [LoggerMessage(122, LogLevel.Error, "Watching the prompt files in '{Directory}' failed; edits are not picked up until the store is created again.")]
+    public static partial void WatchFailed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(123, LogLevel.Error, "Prompts in configuration section '{Section}' failed to reload; the last good prompts keep serving. {Error}")]
+    public static partial void ConfigurationReloadFailed(ILogger logger, string section, string error, Exception exception);
+
+    [LoggerMessage(124, LogLevel.Error, "Prompt store {Store} failed to give a change token; its later changes are picked up only as cached prompts expire.")]
+    public static partial void StoreWatchFailed(ILogger logger, string store, Exception exception);
 }

@@ -41,6 +41,42 @@ public sealed class PromptRegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task AddPromptsFromDirectory_RelativePathInHost_IsTakenFromTheContentRoot()
+    {
+        _dir.Write("prompts/greet/v1.yaml", "text: Hello from the content root");
+        var provider = new ScriptedChatClient();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _dir.Root });
+        builder.Services.AddChatClient(provider);
+        builder.Services.AddLlmOps(o => o.AddPromptsFromDirectory("prompts", watch: false));
+        using var host = builder.Build();
+        Assert.NotEqual(_dir.Root, Environment.CurrentDirectory);
+
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IChatClient>().GetResponseAsync([], new ChatOptions().WithPrompt("greet"));
+
+        Assert.Equal("Hello from the content root", Assert.Single(provider.Requests).Messages[0].Text);
+        var store = Assert.IsType<FilePromptStore>(Assert.Single(host.Services.GetServices<IPromptStore>()));
+        Assert.Equal(Path.Combine(_dir.Root, "prompts"), store.Directory);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddPromptsFromDirectory_AbsolutePathInHost_StaysAsGiven()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello");
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetTempPath() });
+        builder.Services.AddChatClient(new ScriptedChatClient());
+        builder.Services.AddLlmOps(o => o.AddPromptsFromDirectory(_dir.Root, watch: false));
+        using var host = builder.Build();
+
+        await host.StartAsync();
+
+        var store = Assert.IsType<FilePromptStore>(Assert.Single(host.Services.GetServices<IPromptStore>()));
+        Assert.Equal(_dir.Root, store.Directory);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task AddPrompts_SeveralSources_FirstAddedWins()
     {
         var provider = new ScriptedChatClient();

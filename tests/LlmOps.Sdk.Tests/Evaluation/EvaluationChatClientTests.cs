@@ -240,6 +240,31 @@ public sealed class EvaluationChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponseAsync_EvaluatorCancellationCallbackThrowsAtTimeout_TimerDoesNotThrowAndCallTimesOut(bool streaming)
+    {
+        await using var host = new EvaluationTestHost();
+        var never = new TaskCompletionSource();
+        var evaluator = new TestEvaluator("throws-on-cancel", async (_, cancellationToken) =>
+        {
+            using var registration = cancellationToken.Register(static () => throw new InvalidOperationException("cleanup failed"));
+            await never.Task;
+            return [];
+        });
+        using var client = host.Build(host.Options(EvaluationTestHost.Inline(evaluator, timeout: TimeSpan.FromSeconds(2))));
+
+        var call = CallAsync(client, streaming);
+        var timerError = Record.Exception(() => host.Time.Advance(TimeSpan.FromSeconds(2)));
+        await call;
+
+        Assert.Null(timerError);
+        var score = Assert.Single(Assert.Single(host.Sink.Records).Scores);
+        Assert.Equal(("throws-on-cancel", "timeout"), (score.Name, score.ErrorType));
+        Assert.Single(host.Logs.GetSnapshot(), static l => l.Id.Id == 250);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponseAsync_EvaluatorHangs_ReturnsAfterItsTimeoutWithTimeoutError(bool streaming)
     {
         await using var host = new EvaluationTestHost();

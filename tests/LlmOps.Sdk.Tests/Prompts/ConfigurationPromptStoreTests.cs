@@ -1,5 +1,6 @@
 using LlmOps.Sdk.Prompts;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace LlmOps.Sdk.Tests.Prompts;
 
@@ -90,6 +91,36 @@ public sealed class ConfigurationPromptStoreTests
 
         var resolution = await registry.ResolveAsync(new PromptReference("greet"));
         Assert.Equal("new", resolution.Prompt.Text);
+    }
+
+    [Fact]
+    public async Task Reload_ValueThatThrowsWhileRead_DoesNotEscapeTheReloadAndKeepsLastGood()
+    {
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Prompts:greet:Versions:1:Text"] = "old" }).Build();
+        using var store = new ConfigurationPromptStore(root.GetSection("Prompts"));
+        root["Prompts:greet:Versions:1:Variables:name:Required"] = "maybe"; // bool.Parse throws a FormatException
+
+        var error = Record.Exception(root.Reload);
+
+        Assert.Null(error);
+        Assert.Equal(1, store.ReloadFailures);
+        Assert.Equal("old", (await store.GetPromptAsync("greet"))!.Versions[1].Text);
+    }
+
+    [Fact]
+    public void Reload_Fails_LogsTheSectionAndTheError()
+    {
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Prompts:greet:Versions:1:Text"] = "old" }).Build();
+        var logger = new FakeLogger<ConfigurationPromptStore>();
+        using var store = new ConfigurationPromptStore(root.GetSection("Prompts"), logger);
+        root["Prompts:greet:Versions:1:Variables:name:Required"] = "maybe";
+
+        root.Reload();
+
+        var record = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal(123, record.Id.Id);
+        Assert.Contains("'Prompts'", record.Message, StringComparison.Ordinal);
+        Assert.Contains("maybe", record.Message, StringComparison.Ordinal);
     }
 
     private static IConfigurationSection Configuration(Dictionary<string, string?> values) =>

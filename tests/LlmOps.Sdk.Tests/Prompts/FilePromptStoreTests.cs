@@ -1,4 +1,6 @@
 using LlmOps.Sdk.Prompts;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LlmOps.Sdk.Tests.Prompts;
 
@@ -28,7 +30,10 @@ public sealed class FilePromptStoreTests : IDisposable
               {{question}}
         """;
 
+    private static readonly TimeSpan ReloadDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly PromptDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public async Task GetPromptAsync_YamlVersion_ReadsEveryField()
@@ -137,6 +142,32 @@ public sealed class FilePromptStoreTests : IDisposable
     }
 
     [Fact]
+    public void Ctor_UnclosedFlowValue_ThrowsWithFileLineAndColumn()
+    {
+        var path = _dir.Write("greet/v1.yaml", "text: Hello\nmodel:\n  id: gpt-4o-mini\n  temperature: [0.2\nmetadata: {}\n");
+
+        var error = Assert.Throws<PromptException>(() => new FilePromptStore(_dir.Root, watch: false));
+
+        Assert.Equal((path, 4, 16), (error.FilePath, error.Line, error.Column));
+        Assert.StartsWith($"{path}(4,16): This is not valid YAML", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fix the YAML syntax", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ctor_LabelOnVersionThatDoesNotParse_ReportsOnlyTheParseError()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var v2 = _dir.Write("greet/v2.yaml", "text: [broken");
+        _dir.Write("greet/labels.yaml", "production: 2\n");
+
+        var error = Assert.Throws<PromptException>(() => new FilePromptStore(_dir.Root, watch: false));
+
+        Assert.Equal(v2, error.FilePath);
+        Assert.DoesNotContain("has no file", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("problems", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ctor_UnknownKey_ThrowsNamingKeyLineColumnAndKnownKeys()
     {
         var path = _dir.Write("greet/v1.yaml", "text: Hello\nmodel:\n  temprature: 0.3\n");
@@ -239,6 +270,162 @@ public sealed class FilePromptStoreTests : IDisposable
 
         Assert.Equal(1, store.ReloadFailures);
         Assert.Equal("Hello v1", (await store.GetPromptAsync("greet"))!.Versions[1].Text);
+    }
+
+    [Fact]
+    public async Task Reload_LabelsFileVanishesBetweenListingAndReading_DoesNotThrowAndKeepsServing()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var labels = _dir.Write("greet/labels.yaml", "production: 1");
+        using var store = new FilePromptStore(_dir.Root, watch: false, timeProvider: _time);
+        File.Delete(labels);
+        File.CreateSymbolicLink(labels, Path.Combine(_dir.Root, "gone.yaml")); // listed, but reading it finds no file
+
+        var error = Record.Exception(store.Reload);
+
+        Assert.Null(error);
+        Assert.Equal([new PromptVersionWeight(1)], (await store.GetPromptAsync("greet"))!.Labels["production"]);
+    }
+
+    [Fact]
+    public async Task Reload_FilesStillChanging_ServesNoMixAndReadsAgainOnceSettled()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var labels = _dir.Write("greet/labels.yaml", "production: 1");
+        using var store = new FilePromptStore(_dir.Root, watch: false, timeProvider: _time);
+        var changed = Signal(store);
+        _dir.Write("greet/v2.yaml", "text: Hello v2");
+        File.Delete(labels);
+        File.CreateSymbolicLink(labels, Path.Combine(_dir.Root, "gone.yaml")); // git has deleted it, not yet created it
+
+        store.Reload();
+        var midway = (await store.GetPromptAsync("greet"))!;
+        File.Delete(labels);
+        _dir.Write("greet/labels.yaml", "production: 2");
+        _time.Advance(ReloadDelay);
+        var settled = (await store.GetPromptAsync("greet"))!;
+
+        Assert.Equal(("1", 1), (string.Join(",", midway.Versions.Keys), midway.Labels["production"][0].Version));
+        Assert.Equal(("1,2", 2), (string.Join(",", settled.Versions.Keys), settled.Labels["production"][0].Version));
+        Assert.True(changed.IsCompleted, "The store should announce the settled reload.");
+        Assert.Equal(0, store.ReloadFailures);
+    }
+
+    [Fact]
+    public async Task Reload_FileStaysUnreadable_GivesUpAfterRetriesKeepsLastGoodAndCounts()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var labels = _dir.Write("greet/labels.yaml", "production: 1");
+        using var store = new FilePromptStore(_dir.Root, watch: false, timeProvider: _time);
+        File.Delete(labels);
+        File.CreateSymbolicLink(labels, Path.Combine(_dir.Root, "gone.yaml"));
+
+        store.Reload();
+        for (var i = 0; i < 20; i++)
+        {
+            _time.Advance(ReloadDelay);
+        }
+
+        Assert.Equal(1, store.ReloadFailures);
+        Assert.Equal("Hello v1", (await store.GetPromptAsync("greet"))!.Versions[1].Text);
+    }
+
+    [Fact]
+    public async Task ScheduleReload_FileVanishesBeforeTheTimerFires_TimerDoesNotThrow()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var labels = _dir.Write("greet/labels.yaml", "production: 1");
+        using var store = new FilePromptStore(_dir.Root, watch: false, timeProvider: _time);
+        File.Delete(labels);
+        File.CreateSymbolicLink(labels, Path.Combine(_dir.Root, "gone.yaml"));
+
+        store.ScheduleReload();
+        var error = Record.Exception(() => _time.Advance(ReloadDelay));
+
+        Assert.Null(error);
+        Assert.Equal("Hello v1", (await store.GetPromptAsync("greet"))!.Versions[1].Text);
+    }
+
+    [Fact]
+    public void ScheduleReload_BurstOfChanges_ReadsOnceAfterTheyStop()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var logger = new FakeLogger<FilePromptStore>();
+        using var store = new FilePromptStore(_dir.Root, watch: false, logger, _time);
+
+        for (var i = 0; i < 5; i++)
+        {
+            store.ScheduleReload();
+            _time.Advance(ReloadDelay / 2);
+        }
+
+        var beforeSettled = logger.Collector.GetSnapshot().Count(static r => r.Id.Id == 105);
+        _time.Advance(ReloadDelay);
+        var afterSettled = logger.Collector.GetSnapshot().Count(static r => r.Id.Id == 105);
+        Assert.Equal((0, 1), (beforeSettled, afterSettled));
+    }
+
+    [Fact]
+    public async Task Reload_OnePromptBroken_OtherPromptsPickUpTheirChanges()
+    {
+        _dir.Write("a/v1.yaml", "text: A v1");
+        _dir.Write("b/v1.yaml", "text: B v1");
+        using var store = new FilePromptStore(_dir.Root, watch: false);
+        _dir.Write("a/v2.yaml", "text: [broken");
+        _dir.Write("b/v2.yaml", "text: B v2");
+
+        store.Reload();
+
+        Assert.Equal([1], (await store.GetPromptAsync("a"))!.Versions.Keys);
+        Assert.Equal([1, 2], (await store.GetPromptAsync("b"))!.Versions.Keys);
+        Assert.Equal(1, store.ReloadFailures);
+    }
+
+    [Fact]
+    public async Task Reload_PublishedVersionEditedInPlace_KeepsPublishedContentAndAsksForNextVersion()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var v2 = _dir.Write("greet/v2.yaml", "text: Hello v2");
+        var logger = new FakeLogger<FilePromptStore>();
+        using var store = new FilePromptStore(_dir.Root, watch: false, logger);
+        _dir.Write("greet/v2.yaml", "text: Hello v2, edited");
+
+        store.Reload();
+
+        Assert.Equal("Hello v2", (await store.GetPromptAsync("greet"))!.Versions[2].Text);
+        Assert.Equal(1, store.ReloadFailures);
+        var refused = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 121);
+        Assert.Contains(v2, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("add the change as v3.yaml", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reload_PublishedVersionRemovedThenWrittenWithOtherContent_IsRefused()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1");
+        var v2 = _dir.Write("greet/v2.yaml", "text: Hello v2");
+        using var store = new FilePromptStore(_dir.Root, watch: false);
+        File.Delete(v2);
+        store.Reload();
+        _dir.Write("greet/v2.yaml", "text: Another v2");
+
+        store.Reload();
+
+        Assert.Equal([1], (await store.GetPromptAsync("greet"))!.Versions.Keys);
+        Assert.Equal(1, store.ReloadFailures);
+    }
+
+    [Fact]
+    public async Task Reload_PublishedVersionMetadataEdited_IsServed()
+    {
+        _dir.Write("greet/v1.yaml", "text: Hello v1\nmetadata: { owner: a }");
+        using var store = new FilePromptStore(_dir.Root, watch: false);
+        _dir.Write("greet/v1.yaml", "text: Hello v1\nmetadata: { owner: b }");
+
+        store.Reload();
+
+        Assert.Equal("b", (await store.GetPromptAsync("greet"))!.Versions[1].Metadata["owner"]);
+        Assert.Equal(0, store.ReloadFailures);
     }
 
     [Fact]

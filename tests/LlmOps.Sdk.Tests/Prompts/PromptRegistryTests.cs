@@ -320,6 +320,21 @@ public sealed class PromptRegistryTests
         Assert.Contains("Label 'production' of prompt 'greet' points to version 4, which does not exist", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StoreChange_StoreWatchThrowsOnResubscribe_DoesNotThrowIntoTheStoreAndServesTheChange()
+    {
+        var inner = new InMemoryPromptStore().Add(Text("greet", 1), "production");
+        var store = new CountingStore(inner);
+        using var registry = Registry(store);
+        await registry.ResolveAsync(new PromptReference("greet"));
+        store.WatchFailure = new InvalidOperationException("watch failed");
+
+        var error = Record.Exception(() => inner.Add(Text("greet", 2), "production"));
+
+        Assert.Null(error);
+        Assert.Equal(2, (await registry.ResolveAsync(new PromptReference("greet"))).Prompt.Version);
+    }
+
     private PromptRegistry Registry(IPromptStore store, PromptOptions? options = null, PromptVersion[]? fallbacks = null) =>
         new([store], options, fallbacks, _time);
 
@@ -345,7 +360,9 @@ public sealed class PromptRegistryTests
             return Failure is { } failure ? throw failure : await inner.GetPromptAsync(name, cancellationToken);
         }
 
-        public IChangeToken? Watch() => Announce ? inner.Watch() : null;
+        public Exception? WatchFailure { get; set; }
+
+        public IChangeToken? Watch() => WatchFailure is { } failure ? throw failure : Announce ? inner.Watch() : null;
 
         public void WaitForReads(int reads) =>
             Assert.True(SpinWait.SpinUntil(() => Reads >= reads, TimeSpan.FromSeconds(10)), $"Expected {reads} store reads, saw {Reads}.");

@@ -11,7 +11,31 @@ namespace LlmOps.Sdk.Prompts;
 /// </remarks>
 internal static partial class PromptDirectoryLoader
 {
+    /// <summary>Reads the directory, and throws one exception naming every problem in it.</summary>
     public static Dictionary<string, PromptDefinition> Load(string root)
+    {
+        var scan = Scan(root);
+        List<PromptException> errors = [.. scan.Prompts.Values.SelectMany(static p => p.Errors)];
+        if (errors.Count > 0)
+        {
+            throw Combine(root, errors);
+        }
+
+        Dictionary<string, PromptDefinition> prompts = new(StringComparer.Ordinal);
+        foreach (var (name, folder) in scan.Prompts)
+        {
+            if (folder.Definition is { } definition)
+            {
+                prompts[name] = definition;
+            }
+        }
+
+        return prompts;
+    }
+
+    /// <summary>Reads the directory, each prompt folder on its own: one broken prompt does not hide the others.</summary>
+    /// <exception cref="PromptException">The directory does not exist.</exception>
+    public static PromptDirectoryScan Scan(string root)
     {
         if (!Directory.Exists(root))
         {
@@ -22,40 +46,47 @@ internal static partial class PromptDirectoryLoader
             };
         }
 
-        List<PromptException> errors = [];
-        Dictionary<string, PromptDefinition> prompts = new(StringComparer.Ordinal);
-        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(static f => !Path.GetFileName(f).StartsWith('.'))
-            .GroupBy(f => PromptNameOf(root, f), StringComparer.Ordinal);
-        foreach (var folder in files.OrderBy(static g => g.Key, StringComparer.Ordinal))
+        var scan = new PromptDirectoryScan();
+        List<IGrouping<string, string>> folders;
+        try
+        {
+            folders = [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .Where(static f => !Path.GetFileName(f).StartsWith('.'))
+                .GroupBy(f => PromptNameOf(root, f), StringComparer.Ordinal)
+                .OrderBy(static g => g.Key, StringComparer.Ordinal)];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // A folder was removed while being listed (a git checkout under way): nothing read is trustworthy.
+            scan.FilesVanished = true;
+            return scan;
+        }
+
+        foreach (var folder in folders)
         {
             if (folder.Key.Length == 0)
             {
                 continue; // files at the top level are not prompts (a README, say)
             }
 
+            List<PromptException> errors = [];
+            PromptDefinition? definition = null;
             try
             {
-                if (LoadPrompt(folder.Key, [.. folder], errors) is { } definition)
-                {
-                    prompts[definition.Name] = definition;
-                }
+                definition = LoadPrompt(folder.Key, [.. folder], errors, scan);
             }
             catch (PromptException error)
             {
                 errors.Add(error);
             }
+
+            scan.Prompts[folder.Key] = new PromptFolderScan(errors.Count == 0 ? definition : null, errors);
         }
 
-        if (errors.Count > 0)
-        {
-            throw Combine(root, errors);
-        }
-
-        return prompts;
+        return scan;
     }
 
-    private static PromptDefinition? LoadPrompt(string name, List<string> files, List<PromptException> errors)
+    private static PromptDefinition? LoadPrompt(string name, List<string> files, List<PromptException> errors, PromptDirectoryScan scan)
     {
         if (!PromptName.IsValid(name))
         {
@@ -67,6 +98,7 @@ internal static partial class PromptDirectoryLoader
         }
 
         Dictionary<int, PromptVersion> versions = [];
+        HashSet<int> unreadable = [];
         string? labelsFile = null;
         foreach (var file in files.Order(StringComparer.Ordinal))
         {
@@ -89,31 +121,23 @@ internal static partial class PromptDirectoryLoader
                 continue;
             }
 
-            try
+            var number = int.Parse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (ReadVersion(file, name, number, match.Groups[2].Value, errors, scan) is not { } version)
             {
-                var number = int.Parse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
-                var text = File.ReadAllText(file);
-                var version = match.Groups[2].Value.Equals("prompty", StringComparison.OrdinalIgnoreCase)
-                    ? PromptyFormat.Parse(file, text, name, number)
-                    : PromptYamlFormat.Parse(file, text, name, number);
-                if (versions.TryGetValue(number, out var twin))
-                {
-                    errors.Add(new SourceSpan(file, 1, 1).Error(
-                        $"Two files claim version {number} of prompt '{name}': '{twin.Source}' and this one. Versions are immutable: renumber this one.", name, number));
-                    continue;
-                }
+                // Its own error is reported; a label on it must not add a second one saying the file is missing.
+                unreadable.Add(number);
+                continue;
+            }
 
-                versions[number] = version;
-                errors.AddRange(PromptValidator.Validate(version));
-            }
-            catch (PromptException error)
+            if (versions.TryGetValue(number, out var twin))
             {
-                errors.Add(error);
+                errors.Add(new SourceSpan(file, 1, 1).Error(
+                    $"Two files claim version {number} of prompt '{name}': '{twin.Source}' and this one. Versions are immutable: renumber this one.", name, number));
+                continue;
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException)
-            {
-                errors.Add(new SourceSpan(file, 1, 1).Error($"The file could not be read: {error.Message}", name, inner: error));
-            }
+
+            versions[number] = version;
+            errors.AddRange(PromptValidator.Validate(version));
         }
 
         if (versions.Count == 0)
@@ -121,11 +145,46 @@ internal static partial class PromptDirectoryLoader
             return null;
         }
 
-        return new PromptDefinition(name, versions.Values, ReadLabels(name, labelsFile, versions, errors));
+        var labels = ReadLabels(name, labelsFile, versions, unreadable, errors, scan);
+        return errors.Count > 0 ? null : new PromptDefinition(name, versions.Values, labels);
+    }
+
+    private static PromptVersion? ReadVersion(
+        string file, string name, int number, string extension, List<PromptException> errors, PromptDirectoryScan scan)
+    {
+        try
+        {
+            var text = File.ReadAllText(file);
+            return extension.Equals("prompty", StringComparison.OrdinalIgnoreCase)
+                ? PromptyFormat.Parse(file, text, name, number)
+                : PromptYamlFormat.Parse(file, text, name, number);
+        }
+        catch (PromptException error)
+        {
+            errors.Add(error);
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            scan.FilesVanished = true;
+            errors.Add(new SourceSpan(file, 1, 1).Error($"The file was removed while the directory was being read: {error.Message}", name, number, error));
+        }
+#pragma warning disable CA1031 // one file that fails in an unforeseen way must not stop every other prompt from loading
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            errors.Add(new SourceSpan(file, 1, 1).Error($"The file could not be read: {error.Message}", name, number, error));
+        }
+
+        return null;
     }
 
     private static Dictionary<string, IReadOnlyList<PromptVersionWeight>> ReadLabels(
-        string name, string? labelsFile, Dictionary<int, PromptVersion> versions, List<PromptException> errors)
+        string name,
+        string? labelsFile,
+        Dictionary<int, PromptVersion> versions,
+        HashSet<int> unreadable,
+        List<PromptException> errors,
+        PromptDirectoryScan scan)
     {
         Dictionary<string, IReadOnlyList<PromptVersionWeight>> labels = new(StringComparer.Ordinal);
         if (labelsFile is null)
@@ -141,9 +200,13 @@ internal static partial class PromptDirectoryLoader
                 var missing = targets.FirstOrDefault(t => !versions.ContainsKey(t.Version));
                 if (missing.Version != 0)
                 {
-                    errors.Add(at.Error(
-                        $"Label '{label}' points to version {missing.Version} of prompt '{name}', which has no file (versions: {string.Join(", ", versions.Keys.Order())}). Add v{missing.Version}.yaml or point the label elsewhere.",
-                        name, missing.Version));
+                    if (!unreadable.Contains(missing.Version))
+                    {
+                        errors.Add(at.Error(
+                            $"Label '{label}' points to version {missing.Version} of prompt '{name}', which has no file (versions: {string.Join(", ", versions.Keys.Order())}). Add v{missing.Version}.yaml or point the label elsewhere.",
+                            name, missing.Version));
+                    }
+
                     continue;
                 }
 
@@ -153,6 +216,18 @@ internal static partial class PromptDirectoryLoader
         catch (PromptException error)
         {
             errors.Add(error);
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // git replaces a file by deleting and creating it: the labels file can vanish between listing and reading.
+            scan.FilesVanished = true;
+            errors.Add(new SourceSpan(labelsFile, 1, 1).Error($"The labels file was removed while the directory was being read: {error.Message}", name, inner: error));
+        }
+#pragma warning disable CA1031 // an unreadable labels file is this prompt's problem, reported with its path, not every prompt's
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            errors.Add(new SourceSpan(labelsFile, 1, 1).Error($"The labels file could not be read: {error.Message}", name, inner: error));
         }
 
         return labels;

@@ -24,14 +24,25 @@ internal sealed class YamlDocument
     public static YamlDocument Parse(string filePath, string text, int lineOffset = 0)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException error)
         {
             var at = new SourceSpan(filePath, (int)error.Start.Line + lineOffset, (int)error.Start.Column);
             throw at.Error($"This is not valid YAML: {error.InnerException?.Message ?? error.Message} Fix the YAML syntax at this position.", inner: error);
+        }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner fails this way, with no position, on some unclosed flow values (`[0.2` then a new
+            // key); the last event the parser produced is where the value it could not finish starts.
+            var start = parser.Current?.Start ?? Mark.Empty;
+            var at = new SourceSpan(filePath, Math.Max(1, (int)start.Line) + lineOffset, Math.Max(1, (int)start.Column));
+            throw at.Error(
+                "This is not valid YAML: the value that starts here is never finished (often a '[' or '{' without its closing bracket). Fix the YAML syntax at this position.",
+                inner: error);
         }
 
         return new YamlDocument(filePath, stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null, lineOffset);

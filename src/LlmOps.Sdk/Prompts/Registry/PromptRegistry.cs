@@ -73,7 +73,7 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         {
             if (store.Watch() is not null)
             {
-                _subscriptions.Add(ChangeToken.OnChange(store.Watch, OnStoreChanged));
+                _subscriptions.Add(ChangeToken.OnChange(() => WatchStore(store), OnStoreChanged));
             }
         }
     }
@@ -303,6 +303,22 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
             ? $"Label '{label}' of prompt '{definition.Name}' was removed from the prompt store and is no longer served (labels now: {labels}). Point the label at a version again, or call another label."
             : $"Prompt '{definition.Name}' has no label '{label}'{(isDefault ? " (the default label)" : string.Empty)} (labels: {labels}; 'latest' is always version {definition.LatestVersion}). Add the label in the store, or call an existing label or version.";
         return new PromptException(message) { PromptName = definition.Name, Label = label };
+    }
+
+    /// <summary>Asks a store for its next change token; runs inside the store's change callback, so it never throws.</summary>
+    private IChangeToken? WatchStore(IPromptStore store)
+    {
+        try
+        {
+            return store.Watch();
+        }
+#pragma warning disable CA1031 // an exception here would surface in whatever thread the store announced its change on
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            PromptLog.StoreWatchFailed(_logger, store.GetType().Name, error);
+            return null;
+        }
     }
 
     private void OnStoreChanged()

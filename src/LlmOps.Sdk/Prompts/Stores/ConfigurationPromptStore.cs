@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 
 namespace LlmOps.Sdk.Prompts;
@@ -30,16 +32,19 @@ public sealed class ConfigurationPromptStore : IPromptStore, IDisposable
     private readonly IConfiguration _section;
     private readonly ChangeSignal _changes = new();
     private readonly IDisposable _subscription;
+    private readonly ILogger _logger;
     private Dictionary<string, PromptDefinition> _prompts;
     private int _reloadFailures;
 
     /// <summary>Initializes a new instance of the <see cref="ConfigurationPromptStore"/> class and reads the section.</summary>
     /// <param name="section">The section whose children are prompts by name.</param>
+    /// <param name="logger">Where reloads that fail are logged.</param>
     /// <exception cref="PromptException">A prompt in the section is invalid; the message names its configuration path.</exception>
-    public ConfigurationPromptStore(IConfiguration section)
+    public ConfigurationPromptStore(IConfiguration section, ILogger<ConfigurationPromptStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(section);
         _section = section;
+        _logger = logger ?? NullLogger<ConfigurationPromptStore>.Instance;
         _prompts = Read(section);
         _subscription = ChangeToken.OnChange(section.GetReloadToken, TryReload);
     }
@@ -64,10 +69,13 @@ public sealed class ConfigurationPromptStore : IPromptStore, IDisposable
             Volatile.Write(ref _prompts, Read(_section));
             _changes.Fire();
         }
-        catch (PromptException)
+#pragma warning disable CA1031 // runs inside configuration's reload (a file watcher's thread): nothing may escape
+        catch (Exception error)
+#pragma warning restore CA1031
         {
             // The last good prompts keep serving; the count tells operators that the configuration holds an error.
             Interlocked.Increment(ref _reloadFailures);
+            PromptLog.ConfigurationReloadFailed(_logger, (_section as IConfigurationSection)?.Path ?? "(root)", error.Message, error);
         }
     }
 
