@@ -10,7 +10,18 @@ using LlmOps.Sdk;
 /// </summary>
 internal sealed class ConsoleTelemetry : IDisposable
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    // Cut longer values (captured messages are JSON of any length) so that each attribute stays on one line.
+    private const int ValueWidth = 72;
+
+    // The same on every measurement of a call and printed above it already, so they only lengthen the lines.
+    private static readonly HashSet<string> CallDimensions =
+    [
+        "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model", "gen_ai.response.model",
+        "gen_ai.prompt.name", "llmops.prompt.version", "llmops.evaluation.evaluator",
+    ];
+
+    private readonly ConcurrentQueue<string> _spanLines = new();
+    private readonly ConcurrentQueue<string> _metricLines = new();
     private readonly ActivityListener _spans;
     private readonly MeterListener _metrics;
 
@@ -40,13 +51,11 @@ internal sealed class ConsoleTelemetry : IDisposable
         _metrics.Start();
     }
 
-    /// <summary>Prints what was recorded since the last call.</summary>
+    /// <summary>Prints the spans, then the metrics, recorded since the last call.</summary>
     public void Flush()
     {
-        while (_lines.TryDequeue(out var line))
-        {
-            Console.WriteLine(line);
-        }
+        Print("spans", _spanLines);
+        Print("metrics (model and prompt dimensions as above)", _metricLines);
     }
 
     public void Dispose()
@@ -55,18 +64,32 @@ internal sealed class ConsoleTelemetry : IDisposable
         _metrics.Dispose();
     }
 
+    private static void Print(string heading, ConcurrentQueue<string> lines)
+    {
+        if (lines.IsEmpty)
+        {
+            return;
+        }
+
+        Console.WriteLine($"  {heading}:");
+        while (lines.TryDequeue(out var line))
+        {
+            Console.WriteLine(line);
+        }
+    }
+
     private void RenderSpan(Activity span)
     {
-        _lines.Enqueue($"  span   {span.DisplayName} ({span.Kind}, {span.Duration.TotalMilliseconds:F1} ms, status {span.Status})");
+        _spanLines.Enqueue($"    {span.DisplayName} ({span.Kind}, {span.Duration.TotalMilliseconds:F1} ms, status {span.Status})");
         foreach (var (key, value) in span.TagObjects)
         {
-            _lines.Enqueue($"         {key} = {Format(value)}");
+            _spanLines.Enqueue($"      {key,-32} {Cut(Format(value))}");
         }
 
         foreach (var spanEvent in span.Events)
         {
             var tags = string.Join(", ", spanEvent.Tags.Select(static t => $"{t.Key}={Format(t.Value)}"));
-            _lines.Enqueue($"         event {spanEvent.Name} [{tags}]");
+            _spanLines.Enqueue($"      event {spanEvent.Name,-26} {Cut(tags)}");
         }
     }
 
@@ -75,13 +98,20 @@ internal sealed class ConsoleTelemetry : IDisposable
         List<string> dimensions = [];
         foreach (var (key, tagValue) in tags)
         {
-            if (key is not "gen_ai.operation.name" and not "gen_ai.provider.name")
+            if (!CallDimensions.Contains(key))
             {
                 dimensions.Add($"{key}={Format(tagValue)}");
             }
         }
 
-        _lines.Enqueue($"  metric {instrument.Name} = {Format(value)} {instrument.Unit} [{string.Join(", ", dimensions)}]");
+        var measurement = $"{Format(value)} {instrument.Unit}";
+        _metricLines.Enqueue($"    {instrument.Name,-32} {measurement,-16} {string.Join(", ", dimensions)}".TrimEnd());
+    }
+
+    private static string Cut(string text)
+    {
+        var oneLine = text.ReplaceLineEndings(" ");
+        return oneLine.Length <= ValueWidth ? oneLine : $"{oneLine[..(ValueWidth - 1)]}… ({oneLine.Length} chars)";
     }
 
     private static string Format(object? value) => value switch

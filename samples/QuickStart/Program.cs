@@ -1,16 +1,18 @@
 // QuickStart: one host service calling a chat model through the LlmOps pipeline.
 // Offline by default (ScriptedChatClient); set OPENAI_API_KEY to call a real OpenAI-compatible endpoint
-// (OPENAI_BASE_URL and OPENAI_MODEL are optional). Each call's scores, span and metrics are printed below it.
+// (OPENAI_BASE_URL and OPENAI_MODEL are optional). Each call's answer and scores are printed, then its span and metrics.
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
+using System.Net.Sockets;
 using LlmOps.Sdk;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
+using Polly.Timeout;
 
-var chatProvider = CreateProvider(out var providerName);
+var chatProvider = CreateProvider(out var providerName, out var endpoint);
 var services = new ServiceCollection();
 services.AddChatClient(chatProvider);
 var scores = new InMemoryEvaluationSink();
@@ -21,7 +23,12 @@ services.AddLlmOps(llmops => llmops
     .AddEvaluator(new LengthEvaluator(maxLength: 280))
     .AddEvaluator(new NotContainsEvaluator(["as an AI", "I cannot"]))
     .AddEvaluationSink(scores)
-    .ConfigureResilience(r => r.MaxRetryAttempts = 3)                 // transient faults: retried with backoff, Retry-After honoured
+    .ConfigureResilience(r =>
+    {
+        r.MaxRetryAttempts = 3;                                       // transient faults: retried with backoff, Retry-After honoured
+        r.AttemptTimeout = TimeSpan.FromSeconds(10);                  // a sample should give up in seconds, not minutes:
+        r.TotalTimeout = TimeSpan.FromSeconds(20);                    // the defaults (100 s, 5 min) suit long generations
+    })
     .ConfigureTelemetry(t => t.EnableSensitiveData = true));        // recorded on the span, redacted first
 
 using var telemetry = new ConsoleTelemetry();
@@ -47,7 +54,17 @@ foreach (var (customer, question, label, expected) in calls)
         options.ModelId = model;                                  // the call's own settings win over the prompt's
     }
 
-    var response = await chat.GetResponseAsync([], options);
+    ChatResponse response;
+    try
+    {
+        response = await chat.GetResponseAsync([], options);
+    }
+    catch (Exception e) when (endpoint is not null && UnreachableReason(e) is { } reason)
+    {
+        await Console.Error.WriteLineAsync(
+            $"Could not reach {endpoint}: {reason}. Check OPENAI_BASE_URL or unset OPENAI_API_KEY to run offline.");
+        return 1;
+    }
 
     var prompt = response.GetRenderedPrompt();
     Console.WriteLine();
@@ -64,11 +81,14 @@ foreach (var (customer, question, label, expected) in calls)
     telemetry.Flush();
 }
 
-static IChatClient CreateProvider(out string description)
+return 0;
+
+static IChatClient CreateProvider(out string description, out Uri? endpoint)
 {
     var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
     if (string.IsNullOrEmpty(apiKey))
     {
+        endpoint = null;
         description = "offline ScriptedChatClient (set OPENAI_API_KEY to use a real model); its first call answers HTTP 429 with Retry-After 0.2 s";
         return new ScriptedChatClient { Responder = static (messages, _) => OfflineAnswer(messages[^1].Text) }
             .EnqueueFault(ScriptedFault.TooManyRequests(retryAfter: TimeSpan.FromMilliseconds(200)));
@@ -85,8 +105,34 @@ static IChatClient CreateProvider(out string description)
         clientOptions.Endpoint = new Uri(baseUrl);
     }
 
-    description = $"OpenAI-compatible endpoint {clientOptions.Endpoint?.ToString() ?? "api.openai.com"}, model {model}";
+    endpoint = clientOptions.Endpoint ?? new Uri("https://api.openai.com/v1");
+    description = $"OpenAI-compatible endpoint {endpoint}, model {model}";
     return new OpenAIClient(new ApiKeyCredential(apiKey), clientOptions).GetChatClient(model).AsIChatClient();
+}
+
+// Network failures and timeouts mean the endpoint is wrong or down; HTTP errors (a bad key, a bad model) surface as they are.
+static string? UnreachableReason(Exception exception)
+{
+    for (var e = exception; e is not null; e = e.InnerException)
+    {
+        if (e is TimeoutRejectedException timeout)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"no answer within {timeout.Timeout.TotalSeconds:0} s");
+        }
+
+        if (e is SocketException or HttpRequestException { StatusCode: null } or TimeoutException)
+        {
+            var innermost = e;
+            while (innermost.InnerException is not null)
+            {
+                innermost = innermost.InnerException;
+            }
+
+            return innermost.Message.TrimEnd('.');
+        }
+    }
+
+    return null;
 }
 
 static string ModelName() => Environment.GetEnvironmentVariable("OPENAI_MODEL") is { Length: > 0 } m ? m : "gpt-4o-mini";
