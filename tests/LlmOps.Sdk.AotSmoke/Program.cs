@@ -67,6 +67,16 @@ catch (PromptTemplateException error)
     Console.Error.WriteLine($"nested object (dynamic code {RuntimeFeature.IsDynamicCodeSupported}): {error.Message}");
 }
 
+// A miss inside a section over a scalar stays an ordinary unknown variable, with or without dynamic code.
+try
+{
+    PromptTemplate.Parse("{{#vip}}{{missing}}{{/vip}}").Render(new { vip = true });
+}
+catch (PromptTemplateException error)
+{
+    Console.WriteLine($"scalar section miss: {error.Kind}, {error.Message.Contains("is not found", StringComparison.Ordinal)}");
+}
+
 static void Print(string name, ChatResponse response)
 {
     var prompt = response.GetRenderedPrompt();

@@ -425,13 +425,16 @@ internal ref struct TemplateRenderer
         return null;
     }
 
+    // Scalars (strings, numbers, dates) and JSON values pushed by a section have no members a template means: a miss
+    // in them is an ordinary unknown variable.
     private static Type? UnreadableType(ref readonly ContextValue value) =>
-        !value.IsJson && value.Object is { } target && !TypeAccessor.ForRuntimeType(target.GetType()).CanRead ? target.GetType() : null;
+        !value.IsJson && value.Object is { } target and not JsonNode && target.GetType() is { Namespace: not "System" } type &&
+        !TypeAccessor.ForRuntimeType(type).CanRead ? type : null;
 
     private static PromptTemplateException Unreadable(PromptTemplate template, ref readonly TemplateNode node, Type type) =>
         TemplateErrors.Create(PromptTemplateErrorKind.UnknownVariable, template.Name, template.Text, node.Offset, TagText(template, in node),
-            $"the variable '{node.Variable!.Path}' cannot be read: it is looked up in a {type.Name}, whose members a native AOT app " +
-            "reads only when its type was named at compile time", // the parser names every variable node
+            $"the variable '{node.Variable!.Path}' cannot be read: it is looked up in a {type.Name}, whose members a native AOT app " + // the parser names every variable node
+            "reads only when its type was named at compile time",
             "Pass the variables through a generic overload (WithPrompt<T>, Render<T>), which keeps the public properties and " +
             "fields of T, or as a dictionary or a JsonNode; nested objects and list items need a dictionary or a JsonNode.");
 
