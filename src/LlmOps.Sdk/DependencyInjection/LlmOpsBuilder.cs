@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Prompts;
@@ -59,7 +60,7 @@ public sealed class LlmOpsBuilder
     /// <typeparam name="T">The evaluator type.</typeparam>
     /// <param name="configure">Sets its sampling rate, mode and timeout; by default every call, inline, 5 seconds.</param>
     /// <returns>This builder, for chaining.</returns>
-    public LlmOpsBuilder AddEvaluator<T>(Action<EvaluatorOptions>? configure = null)
+    public LlmOpsBuilder AddEvaluator<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(Action<EvaluatorOptions>? configure = null)
         where T : class, IResponseEvaluator =>
         AddEvaluatorRegistration(options => EvaluatorRegistration.For<T>(options), configure);
 
@@ -89,7 +90,7 @@ public sealed class LlmOpsBuilder
     /// <summary>Adds a sink that receives every evaluation result, created from the services.</summary>
     /// <typeparam name="T">The sink type; registered once per pipeline however often it is added.</typeparam>
     /// <returns>This builder, for chaining.</returns>
-    public LlmOpsBuilder AddEvaluationSink<T>()
+    public LlmOpsBuilder AddEvaluationSink<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
         where T : class, IEvaluationSink
     {
         // A keyed pipeline's sinks are keyed services, so that they receive only its results.

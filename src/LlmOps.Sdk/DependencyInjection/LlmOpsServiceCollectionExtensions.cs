@@ -118,7 +118,9 @@ public static class LlmOpsServiceCollectionExtensions
         var options = services.AddOptions<LlmOpsOptions>(optionsName).ValidateOnStart();
         if (configuration is not null)
         {
+#pragma warning disable SYSLIB1100, SYSLIB1101 // Evaluators and Sinks hold objects, added in code, never bound; the generated binder skips them
             options.Bind(configuration);
+#pragma warning restore SYSLIB1100, SYSLIB1101
             AddConfigurationKeyCheck(services, optionsName, configuration);
         }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOps.Sdk.Validation;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk.Evaluation;
@@ -13,7 +14,7 @@ public sealed class EvaluationOptions
 {
     /// <summary>Gets the evaluators of the pipeline, each with its sampling rate, mode and timeout.</summary>
     /// <value>At most 64. Empty by default.</value>
-    [MaxLength(EvaluationConstants.MaxEvaluators)]
+    [MaxCount(EvaluationConstants.MaxEvaluators)]
     [ValidateEnumeratedItems]
     public IList<EvaluatorRegistration> Evaluators { get; } = [];
 
@@ -36,6 +37,6 @@ public sealed class EvaluationOptions
 
     /// <summary>Gets or sets how long shutdown waits for queued background evaluations; what is left is counted and logged.</summary>
     /// <value>From 0 to 10 minutes. The default is 10 seconds.</value>
-    [Range(typeof(TimeSpan), EvaluationConstants.MinDrainTimeout, EvaluationConstants.MaxDrainTimeout)]
+    [TimeSpanRange(EvaluationConstants.MinDrainTimeout, EvaluationConstants.MaxDrainTimeout)]
     public TimeSpan DrainTimeout { get; set; } = EvaluationConstants.DefaultDrainTimeout;
 }

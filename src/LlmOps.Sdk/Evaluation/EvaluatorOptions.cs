@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOps.Sdk.Validation;
 
 namespace LlmOps.Sdk.Evaluation;
 
@@ -16,6 +17,6 @@ public sealed class EvaluatorOptions
 
     /// <summary>Gets or sets how long the evaluator may run; then its result is a <c>timeout</c> error and an inline call returns.</summary>
     /// <value>From 1 millisecond to 1 hour. The default is 5 seconds.</value>
-    [Range(typeof(TimeSpan), EvaluationConstants.MinTimeout, EvaluationConstants.MaxTimeout)]
+    [TimeSpanRange(EvaluationConstants.MinTimeout, EvaluationConstants.MaxTimeout)]
     public TimeSpan Timeout { get; set; } = EvaluationConstants.DefaultTimeout;
 }

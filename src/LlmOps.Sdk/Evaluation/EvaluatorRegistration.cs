@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +38,7 @@ public sealed class EvaluatorRegistration
     public EvaluatorOptions Options { get; }
 
     /// <summary>Creates a registration for an evaluator type, taken from the services or created with their help.</summary>
-    internal static EvaluatorRegistration For<T>(EvaluatorOptions options)
+    internal static EvaluatorRegistration For<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(EvaluatorOptions options)
         where T : class, IResponseEvaluator =>
         new(static services => ActivatorUtilities.GetServiceOrCreateInstance<T>(services), options);
 

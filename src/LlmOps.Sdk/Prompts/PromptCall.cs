@@ -4,7 +4,7 @@ namespace LlmOps.Sdk.Prompts;
 
 /// <summary>
 /// The prompt a call names: read from <see cref="PromptChatOptions"/>, or from the entry that
-/// <see cref="PromptChatOptionsExtensions.WithPrompt"/> puts in <see cref="ChatOptions.AdditionalProperties"/>.
+/// <see cref="PromptChatOptionsExtensions.WithPrompt(ChatOptions, string, object, string, int?, string)"/> puts in <see cref="ChatOptions.AdditionalProperties"/>.
 /// </summary>
 /// <remarks>A struct, so that reading the mark of a <see cref="PromptChatOptions"/> allocates nothing.</remarks>
 /// <param name="Name">The prompt's name.</param>

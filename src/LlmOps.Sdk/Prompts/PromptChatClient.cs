@@ -4,7 +4,7 @@ namespace LlmOps.Sdk.Prompts;
 
 /// <summary>Renders the prompt named in <see cref="ChatOptions"/> into the messages sent to the inner client.</summary>
 /// <remarks>
-/// Thread-safe. A call marked with <see cref="PromptChatOptionsExtensions.WithPrompt"/> gets the prompt's rendered
+/// Thread-safe. A call marked with <see cref="PromptChatOptionsExtensions.WithPrompt(ChatOptions, string, object, string, int?, string)"/> gets the prompt's rendered
 /// messages before its own, and the prompt's model settings where its options leave them unset. A call that names no
 /// prompt passes through unchanged.
 /// </remarks>

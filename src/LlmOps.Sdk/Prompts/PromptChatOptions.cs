@@ -6,7 +6,7 @@ namespace LlmOps.Sdk.Prompts;
 /// <remarks>
 /// <para>
 /// The prompt stage treats these options like <see cref="ChatOptions"/> marked with
-/// <see cref="PromptChatOptionsExtensions.WithPrompt"/>: it resolves the prompt, renders it before the call's own
+/// <see cref="PromptChatOptionsExtensions.WithPrompt(ChatOptions, string, object, string, int?, string)"/>: it resolves the prompt, renders it before the call's own
 /// messages, applies its model settings where these options leave them unset, and passes on a copy without the mark.
 /// They cost less: the mark is held in fields, not in <see cref="ChatOptions.AdditionalProperties"/>, so neither
 /// marking the call nor copying the options builds a dictionary. Without the prompt stage in the pipeline the mark does
@@ -15,7 +15,7 @@ namespace LlmOps.Sdk.Prompts;
 /// <para>
 /// Like <see cref="ChatOptions"/>, an instance may be passed to any number of calls, concurrently, as long as nobody
 /// changes it meanwhile; the prompt stage never changes it. <see cref="Clone"/> keeps the mark.
-/// <see cref="PromptChatOptionsExtensions.WithPrompt"/> called on an instance replaces its mark.
+/// <see cref="PromptChatOptionsExtensions.WithPrompt(ChatOptions, string, object, string, int?, string)"/> called on an instance replaces its mark.
 /// </para>
 /// </remarks>
 /// <example>

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using LlmOps.Sdk.Prompts;
+using LlmOps.Sdk.Prompts.Mustache;
 
 namespace LlmOps.Sdk;
 
@@ -54,6 +56,29 @@ public static class PromptChatOptionsExtensions
 
         (options.AdditionalProperties ??= [])[PromptConstants.CallKey] = new PromptCall(name, variables, label, version, splitKey);
         return options;
+    }
+
+    /// <summary>Marks the call to send the named prompt, rendered with variables whose type is known at compile time.</summary>
+    /// <remarks>
+    /// Marks the call like <see cref="WithPrompt(ChatOptions, string, object, string, int?, string)"/>. Naming the type
+    /// (an anonymous object, a record, a POCO) lets trimming and native AOT keep its public properties and fields, so that
+    /// the templates can read them; objects nested in them are read only under JIT, so under native AOT nest dictionaries
+    /// or JSON.
+    /// </remarks>
+    /// <typeparam name="T">The variables' type.</typeparam>
+    /// <param name="options">The call's options; changed and returned.</param>
+    /// <param name="name">The prompt's name.</param>
+    /// <param name="variables">The values the templates read.</param>
+    /// <param name="label">The label to serve, such as <c>staging</c>; the configured default label when <see langword="null"/>.</param>
+    /// <param name="version">An exact version to serve; wins over <paramref name="label"/>.</param>
+    /// <param name="splitKey">Keeps a traffic split's choice sticky (a user or session id); <see cref="ChatOptions.ConversationId"/> when <see langword="null"/>.</param>
+    /// <returns>The same <paramref name="options"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="label"/> is not a valid name, or <paramref name="version"/> is below 1.</exception>
+    public static ChatOptions WithPrompt<[DynamicallyAccessedMembers(TypeAccessor.ReadMembers)] T>(
+        this ChatOptions options, string name, T variables, string? label = null, int? version = null, string? splitKey = null)
+    {
+        TypeRegistration<T>.Ensure();
+        return WithPrompt(options, name, (object?)variables, label, version, splitKey);
     }
 
     /// <summary>Gets the prompt version that answered a call, as the prompt stage recorded it in the options it passed on.</summary>

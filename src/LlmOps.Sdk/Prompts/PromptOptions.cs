@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOps.Sdk.Validation;
 
 namespace LlmOps.Sdk.Prompts;
 
@@ -7,7 +8,7 @@ public sealed class PromptOptions
 {
     /// <summary>Gets or sets how long a prompt read from a store is served from the cache before it is refreshed.</summary>
     /// <value>From 0 (no cache: every call reads the store) to 1 day. The default is 60 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan CacheDuration { get; set; } = PromptConstants.DefaultCacheDuration;
 
     /// <summary>Gets or sets the label a call gets when it names neither a label nor a version.</summary>

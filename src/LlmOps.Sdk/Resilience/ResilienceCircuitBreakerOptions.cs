@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOps.Sdk.Validation;
 
 namespace LlmOps.Sdk.Resilience;
 
@@ -25,11 +26,11 @@ public sealed class ResilienceCircuitBreakerOptions
 
     /// <summary>Gets or sets the window over which the failure ratio is measured.</summary>
     /// <value>From 0.5 seconds to 1 day. The default is 30 seconds.</value>
-    [Range(typeof(TimeSpan), ResilienceConstants.MinCircuitDuration, ResilienceConstants.MaxTimeoutLimit)]
+    [TimeSpanRange(ResilienceConstants.MinCircuitDuration, ResilienceConstants.MaxTimeoutLimit)]
     public TimeSpan SamplingDuration { get; set; } = ResilienceConstants.DefaultSamplingDuration;
 
     /// <summary>Gets or sets how long the circuit stays open before one trial attempt is let through.</summary>
     /// <value>From 0.5 seconds to 1 day. The default is 15 seconds.</value>
-    [Range(typeof(TimeSpan), ResilienceConstants.MinCircuitDuration, ResilienceConstants.MaxTimeoutLimit)]
+    [TimeSpanRange(ResilienceConstants.MinCircuitDuration, ResilienceConstants.MaxTimeoutLimit)]
     public TimeSpan BreakDuration { get; set; } = ResilienceConstants.DefaultBreakDuration;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOps.Sdk.Validation;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Sdk.Resilience;
@@ -22,12 +23,12 @@ public sealed class ResilienceOptions
 
     /// <summary>Gets or sets the delay before the first retry; each further retry doubles it.</summary>
     /// <value>From 0 to 10 minutes. The default is 1 second.</value>
-    [Range(typeof(TimeSpan), "00:00:00", ResilienceConstants.MaxDelayLimit)]
+    [TimeSpanRange("00:00:00", ResilienceConstants.MaxDelayLimit)]
     public TimeSpan BaseDelay { get; set; } = ResilienceConstants.DefaultBaseDelay;
 
     /// <summary>Gets or sets the longest computed backoff delay.</summary>
     /// <value>From 0 to 10 minutes, and at least <see cref="BaseDelay"/>. The default is 30 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00", ResilienceConstants.MaxDelayLimit)]
+    [TimeSpanRange("00:00:00", ResilienceConstants.MaxDelayLimit)]
     public TimeSpan MaxDelay { get; set; } = ResilienceConstants.DefaultMaxDelay;
 
     /// <summary>Gets or sets whether backoff delays are randomised, so that many clients do not retry in lockstep.</summary>
@@ -37,17 +38,17 @@ public sealed class ResilienceOptions
     /// <summary>Gets or sets the longest wait honoured from a provider's <c>Retry-After</c> or <c>retry-after-ms</c> header.</summary>
     /// <remarks>A longer requested wait is cut to this value. A requested wait replaces the computed backoff.</remarks>
     /// <value>From 0 to 10 minutes. The default is 60 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00", ResilienceConstants.MaxDelayLimit)]
+    [TimeSpanRange("00:00:00", ResilienceConstants.MaxDelayLimit)]
     public TimeSpan MaxRetryAfter { get; set; } = ResilienceConstants.DefaultMaxRetryAfter;
 
     /// <summary>Gets or sets how long one attempt may take; a streaming attempt lasts until its first update.</summary>
     /// <value>From 10 milliseconds to 1 day, or <see langword="null"/> for none. The default is 100 seconds.</value>
-    [Range(typeof(TimeSpan), ResilienceConstants.MinTimeout, ResilienceConstants.MaxTimeoutLimit)]
+    [TimeSpanRange(ResilienceConstants.MinTimeout, ResilienceConstants.MaxTimeoutLimit)]
     public TimeSpan? AttemptTimeout { get; set; } = ResilienceConstants.DefaultAttemptTimeout;
 
     /// <summary>Gets or sets how long the whole call may take, retries and their delays included; a streaming call, until its first update.</summary>
     /// <value>From 10 milliseconds to 1 day, or <see langword="null"/> for none. The default is 5 minutes.</value>
-    [Range(typeof(TimeSpan), ResilienceConstants.MinTimeout, ResilienceConstants.MaxTimeoutLimit)]
+    [TimeSpanRange(ResilienceConstants.MinTimeout, ResilienceConstants.MaxTimeoutLimit)]
     public TimeSpan? TotalTimeout { get; set; } = ResilienceConstants.DefaultTotalTimeout;
 
     /// <summary>Gets or sets the circuit breaker that stops calling a provider that keeps failing.</summary>

@@ -57,6 +57,20 @@ public sealed class PromptChatOptionsTests
     }
 
     [Fact]
+    public void WithPrompt_TypedVariables_MarksLikeTheObjectOverload()
+    {
+        var variables = new Ticket("Ada", 42);
+
+        var generic = new ChatOptions().WithPrompt("greet", variables, label: "canary", version: 3, splitKey: "user-1");
+        var untyped = new ChatOptions().WithPrompt("greet", (object)variables, label: "canary", version: 3, splitKey: "user-1");
+
+        Assert.True(PromptCall.TryGet(generic, out var call));
+        Assert.True(PromptCall.TryGet(untyped, out var expected));
+        Assert.Equal(expected, call);
+        Assert.Same(variables, call.Variables);
+    }
+
+    [Fact]
     public void WithPrompt_OnPromptChatOptionsInvalidLabel_KeepsTheMark()
     {
         var options = new PromptChatOptions("support") { Label = "staging" };
@@ -75,4 +89,6 @@ public sealed class PromptChatOptionsTests
 
         Assert.Null(Assert.Single(provider.Requests).Options!.AdditionalProperties);
     }
+
+    private sealed record Ticket(string Customer, int Number);
 }

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using LlmOps.Sdk.Prompts.Mustache;
+
 namespace LlmOps.Sdk.Prompts;
 
 /// <summary>A list of (role, template) pairs that renders into chat messages, one message per pair.</summary>
@@ -95,11 +98,24 @@ public sealed class ChatPromptTemplate
     }
 
     /// <summary>Renders every message with the same variables.</summary>
-    /// <param name="variables">The variables, as for <see cref="PromptTemplate.Render"/>.</param>
+    /// <param name="variables">The variables, as for <see cref="PromptTemplate.Render(object, PromptTemplateRenderOptions)"/>.</param>
     /// <param name="options">Render settings; <see langword="null"/> for <see cref="PromptTemplateRenderOptions.Default"/>.</param>
     /// <returns>One new message per template, with its role, in order.</returns>
     /// <exception cref="PromptTemplateException">A message cannot be rendered; the message names it.</exception>
     public IList<ChatMessage> Render(object? variables, PromptTemplateRenderOptions? options = null) => Render(variables, options, 0);
+
+    /// <summary>Renders every message with the same variables, whose type is known at compile time.</summary>
+    /// <remarks>As <see cref="PromptTemplate.Render{T}(T, PromptTemplateRenderOptions)"/>: naming the type keeps its members readable under trimming and native AOT.</remarks>
+    /// <typeparam name="T">The variables' type.</typeparam>
+    /// <param name="variables">The variables.</param>
+    /// <param name="options">Render settings; <see langword="null"/> for <see cref="PromptTemplateRenderOptions.Default"/>.</param>
+    /// <returns>One new message per template, with its role, in order.</returns>
+    /// <exception cref="PromptTemplateException">A message cannot be rendered; the message names it.</exception>
+    public IList<ChatMessage> Render<[DynamicallyAccessedMembers(TypeAccessor.ReadMembers)] T>(T variables, PromptTemplateRenderOptions? options = null)
+    {
+        TypeRegistration<T>.Ensure();
+        return Render(variables, options, 0);
+    }
 
     /// <summary>Renders every message into a list with room for <paramref name="extraCapacity"/> more.</summary>
     /// <remarks>The prompt stage appends the call's own messages without growing the list.</remarks>

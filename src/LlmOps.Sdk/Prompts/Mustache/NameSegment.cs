@@ -53,7 +53,7 @@ internal sealed class NameSegment
 
     private MemberAccessor Miss(Type type)
     {
-        var accessor = TypeAccessor.For(type).GetMember(Name);
+        var accessor = TypeAccessor.ForRuntimeType(type).GetMember(Name);
         var slot = _nextSlot; // a lost update between threads only overwrites another slot
         _nextSlot = slot + 1;
         switch (slot & 3)

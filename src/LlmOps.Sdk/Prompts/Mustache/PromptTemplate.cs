@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LlmOps.Sdk.Prompts.Mustache;
 
 namespace LlmOps.Sdk.Prompts;
@@ -86,6 +87,23 @@ public sealed class PromptTemplate
     /// </exception>
     public string Render(object? variables, PromptTemplateRenderOptions? options = null) =>
         TemplateRenderer.Render(this, variables, options ?? PromptTemplateRenderOptions.Default);
+
+    /// <summary>Renders the template with variables whose type is known at compile time, such as an anonymous object or a record.</summary>
+    /// <remarks>
+    /// Renders like <see cref="Render(object, PromptTemplateRenderOptions)"/>. Naming the type lets trimming and native AOT
+    /// keep its public properties and fields, so that they can be read; objects nested in them are read only under JIT,
+    /// so under native AOT nest dictionaries or JSON.
+    /// </remarks>
+    /// <typeparam name="T">The variables' type.</typeparam>
+    /// <param name="variables">The variables.</param>
+    /// <param name="options">Render settings; <see langword="null"/> for <see cref="PromptTemplateRenderOptions.Default"/>.</param>
+    /// <returns>The rendered text.</returns>
+    /// <exception cref="PromptTemplateException">As for <see cref="Render(object, PromptTemplateRenderOptions)"/>.</exception>
+    public string Render<[DynamicallyAccessedMembers(TypeAccessor.ReadMembers)] T>(T variables, PromptTemplateRenderOptions? options = null)
+    {
+        TypeRegistration<T>.Ensure();
+        return TemplateRenderer.Render(this, variables, options ?? PromptTemplateRenderOptions.Default);
+    }
 
     /// <summary>Returns the template text.</summary>
     /// <returns>The template text.</returns>

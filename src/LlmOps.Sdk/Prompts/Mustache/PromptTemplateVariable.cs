@@ -4,7 +4,7 @@ namespace LlmOps.Sdk.Prompts;
 /// <param name="Path">The name as written in the tag, such as <c>customer.name</c>.</param>
 /// <param name="IsInsideSection">
 /// Whether the name is used inside a section, where it may resolve against the section's item rather than the variables
-/// passed to <see cref="PromptTemplate.Render"/>.
+/// passed to <see cref="PromptTemplate.Render(object, PromptTemplateRenderOptions)"/>.
 /// </param>
 /// <param name="IsSection">Whether the name opens a section (<c>{{#name}}</c> or <c>{{^name}}</c>), so it may hold a list or a flag.</param>
 public sealed record PromptTemplateVariable(string Path, bool IsInsideSection, bool IsSection)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -323,6 +324,12 @@ internal ref struct TemplateRenderer
 
     private readonly bool Missed(PromptTemplate template, ref readonly TemplateNode node, int failedSegment, out ContextValue value)
     {
+        // Under native AOT, a value whose members were not kept is an error in any mode: rendering it empty would hide it.
+        if (!RuntimeFeature.IsDynamicCodeSupported && FindUnreadable(in node, failedSegment) is { } unreadable)
+        {
+            throw Unreadable(template, in node, unreadable);
+        }
+
         if (_options.StrictVariables)
         {
             throw UnknownVariable(template, in node, failedSegment);
@@ -399,6 +406,37 @@ internal ref struct TemplateRenderer
             (enumerator as IDisposable)?.Dispose();
         }
     }
+
+    private readonly Type? FindUnreadable(ref readonly TemplateNode node, int failedSegment)
+    {
+        if (failedSegment > 0)
+        {
+            return TryResolvePrefix(node.Variable!, failedSegment, out var parent) ? UnreadableType(in parent) : null; // the parser names every variable node
+        }
+
+        for (var frame = _count - 1; frame >= 0; frame--)
+        {
+            if (UnreadableType(in _stack[frame]) is { } type)
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
+
+    // Scalars (strings, numbers, dates) and JSON values pushed by a section have no members a template means: a miss
+    // in them is an ordinary unknown variable.
+    private static Type? UnreadableType(ref readonly ContextValue value) =>
+        !value.IsJson && value.Object is { } target and not JsonNode && target.GetType() is { Namespace: not "System" } type &&
+        !TypeAccessor.ForRuntimeType(type).CanRead ? type : null;
+
+    private static PromptTemplateException Unreadable(PromptTemplate template, ref readonly TemplateNode node, Type type) =>
+        TemplateErrors.Create(PromptTemplateErrorKind.UnknownVariable, template.Name, template.Text, node.Offset, TagText(template, in node),
+            $"the variable '{node.Variable!.Path}' cannot be read: it is looked up in a {type.Name}, whose members a native AOT app " + // the parser names every variable node
+            "reads only when its type was named at compile time",
+            "Pass the variables through a generic overload (WithPrompt<T>, Render<T>), which keeps the public properties and " +
+            "fields of T, or as a dictionary or a JsonNode; nested objects and list items need a dictionary or a JsonNode.");
 
     private readonly PromptTemplateException UnknownVariable(PromptTemplate template, ref readonly TemplateNode node, int failedSegment)
     {

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -14,15 +15,24 @@ namespace LlmOps.Sdk.Prompts.Mustache;
 /// </remarks>
 internal sealed class TypeAccessor
 {
+    /// <summary>What reading members needs kept: the trimmer keeps these for types passed where this is required.</summary>
+    public const DynamicallyAccessedMemberTypes ReadMembers =
+        DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields;
+
     private static readonly ConcurrentDictionary<Type, TypeAccessor> Cache = new();
 
     private readonly Type _type;
     private readonly SourceKind _kind;
     private readonly ConcurrentDictionary<string, MemberAccessor> _members = new(StringComparer.Ordinal);
 
-    private TypeAccessor(Type type)
+    // Null when the members cannot be read safely: native AOT, and a type that no generic overload named.
+    [DynamicallyAccessedMembers(ReadMembers)]
+    private readonly Type? _readable;
+
+    private TypeAccessor(Type type, [DynamicallyAccessedMembers(ReadMembers)] Type? readable)
     {
         _type = type;
+        _readable = readable;
         _kind = type switch
         {
             _ when typeof(JsonObject).IsAssignableFrom(type) => SourceKind.JsonObject,
@@ -42,7 +52,39 @@ internal sealed class TypeAccessor
         JsonObject,
     }
 
-    public static TypeAccessor For(Type type) => Cache.GetOrAdd(type, static t => new TypeAccessor(t));
+    /// <summary>Gets whether names can be read from instances: always, except members under native AOT (see <see cref="ForRuntimeType"/>).</summary>
+    public bool CanRead => _readable is not null || _kind != SourceKind.Members;
+
+    /// <summary>Gets the accessor of a type named at compile time, whose public members the trimmer therefore keeps.</summary>
+    public static TypeAccessor For([DynamicallyAccessedMembers(ReadMembers)] Type type)
+    {
+        if (Cache.TryGetValue(type, out var known) && known.CanRead)
+        {
+            return known;
+        }
+
+        // Replaces an accessor made for the runtime type under native AOT, which could not read members.
+        var created = new TypeAccessor(type, type);
+        Cache[type] = created;
+        return created;
+    }
+
+    /// <summary>Gets the accessor of a value's runtime type, which the trimmer cannot see.</summary>
+    /// <remarks>
+    /// Under native AOT a type of members is readable only when a generic overload named it before (see
+    /// <see cref="For"/>); otherwise its accessors find nothing and the renderer reports the value as unreadable.
+    /// </remarks>
+    public static TypeAccessor ForRuntimeType(Type type) =>
+        Cache.TryGetValue(type, out var known) ? known : Cache.GetOrAdd(type, static t => CreateForRuntimeType(t));
+
+    private static TypeAccessor CreateForRuntimeType(Type type) =>
+        new(type, RuntimeFeature.IsDynamicCodeSupported ? AssumeMembersKept(type) : null);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2068:Return value does not satisfy annotation", Justification =
+        "Reached only with dynamic code, so never under native AOT, where unreadable values fail with a clear error. " +
+        "In a trimmed JIT app a removed member reads as missing, and strict mode reports the variable by name.")]
+    [return: DynamicallyAccessedMembers(ReadMembers)]
+    private static Type AssumeMembersKept(Type type) => type;
 
     public MemberAccessor GetMember(string name) => _members.GetOrAdd(name, static (n, self) => self.Create(n), this);
 
@@ -99,8 +141,8 @@ internal sealed class TypeAccessor
                 yield break;
             case string or JsonNode:
                 yield break; // their own properties (Length, Parent, …) are not what a prompt author means
-            case object other:
-                foreach (var member in ReadableMembers(other.GetType()))
+            case object other when ForRuntimeType(other.GetType())._readable is { } readable:
+                foreach (var member in ReadableMembers(readable))
                 {
                     yield return member.Name;
                 }
@@ -120,8 +162,13 @@ internal sealed class TypeAccessor
 
     private MemberAccessor CreateGetter(string name)
     {
+        if (_readable is null)
+        {
+            return new UnreadableMemberAccessor(_type, name);
+        }
+
         MemberInfo? member = null;
-        foreach (var candidate in ReadableMembers(_type))
+        foreach (var candidate in ReadableMembers(_readable))
         {
             if (candidate.Name == name)
             {
@@ -153,29 +200,42 @@ internal sealed class TypeAccessor
         return (MemberAccessor)Activator.CreateInstance(accessorType, _type, getter)!; // the constructor exists: (Type, Func<object, TValue>)
     }
 
-    private static IEnumerable<MemberInfo> ReadableMembers(Type type)
+    private static List<MemberInfo> ReadableMembers([DynamicallyAccessedMembers(ReadMembers)] Type type)
     {
-        // Walking up the hierarchy lists a member hidden with 'new' after the one that hides it.
-        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
+        // Inherited members come too, so the trimmer's view of the type is all that is read (no walk up BaseType).
+        // Sorted by declaring type, most derived first, so that a member hidden with 'new' comes after the one hiding it.
+        const BindingFlags Flags = BindingFlags.Public | BindingFlags.Instance;
+        var members = new List<(int Depth, int Order, MemberInfo Member)>();
+        foreach (var property in type.GetProperties(Flags))
         {
-            const BindingFlags Flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly;
-            foreach (var property in current.GetProperties(Flags))
+            if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0 &&
+                IsUsableValueType(property.PropertyType))
             {
-                if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0 &&
-                    IsUsableValueType(property.PropertyType))
-                {
-                    yield return property;
-                }
-            }
-
-            foreach (var field in current.GetFields(Flags))
-            {
-                if (IsUsableValueType(field.FieldType))
-                {
-                    yield return field;
-                }
+                members.Add((Depth(type, property.DeclaringType), 0, property));
             }
         }
+
+        foreach (var field in type.GetFields(Flags))
+        {
+            if (IsUsableValueType(field.FieldType))
+            {
+                members.Add((Depth(type, field.DeclaringType), 1, field));
+            }
+        }
+
+        // OrderBy is stable: on each level, properties before fields, each in declared order, as before.
+        return [.. members.OrderBy(static m => m.Depth).ThenBy(static m => m.Order).Select(static m => m.Member)];
+    }
+
+    private static int Depth(Type type, Type? declaringType)
+    {
+        var depth = 0;
+        for (var current = type; current is not null && current != declaringType; current = current.BaseType)
+        {
+            depth++;
+        }
+
+        return depth;
     }
 
     private static bool IsUsableValueType(Type type) => !type.IsByRefLike && !type.IsPointer && !type.IsByRef;

@@ -25,6 +25,6 @@ internal static class VariablePresence
         null => false,
         JsonElement { ValueKind: JsonValueKind.Object } json => json.TryGetProperty(name, out _),
         JsonElement => false,
-        _ => TypeAccessor.For(variables.GetType()).GetMember(name).TryGetValue(variables, out _),
+        _ => TypeAccessor.ForRuntimeType(variables.GetType()).GetMember(name).TryGetValue(variables, out _),
     };
 }

@@ -42,6 +42,16 @@ public sealed class ChatPromptTemplateTests
     }
 
     [Fact]
+    public void Render_Record_ReadsItsProperties()
+    {
+        var template = ChatPromptTemplate.Parse([new ChatMessage(ChatRole.User, "{{Customer}} asks about order {{Number}}.")]);
+
+        var messages = template.Render(new Ticket("Ada", 42));
+
+        Assert.Equal("Ada asks about order 42.", Assert.Single(messages).Text);
+    }
+
+    [Fact]
     public void Parse_WithName_NamesEachMessageInErrors()
     {
         var error = Assert.Throws<PromptTemplateException>(() => ChatPromptTemplate.Parse(
@@ -113,4 +123,6 @@ public sealed class ChatPromptTemplateTests
 
         Assert.All(messages, m => Assert.Equal("&lt;b&gt;", m.Text));
     }
+
+    private sealed record Ticket(string Customer, int Number);
 }

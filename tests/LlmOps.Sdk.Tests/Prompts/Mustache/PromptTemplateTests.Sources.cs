@@ -23,6 +23,16 @@ public sealed partial class PromptTemplateTests
     }
 
     [Fact]
+    public void Render_AnonymousObjectAsObject_RendersLikeTheGenericOverload()
+    {
+        object variables = new { name = "Ada", age = 36, tags = new[] { "math", "code" }, none = Array.Empty<int>(), address = new { city = "London" }, vip = true };
+
+        var actual = PromptTemplate.Parse(SourceTemplate).Render(variables); // the object overload: the type is known only at run time
+
+        Assert.Equal(SourceExpected, actual);
+    }
+
+    [Fact]
     public void Render_Poco_ReadsPublicPropertiesAndFieldsIncludingInherited()
     {
         var variables = new Person { Name = "Ada", Age = 36, Tags = ["math", "code"], address = new Address("London"), Vip = true };
