@@ -245,17 +245,9 @@ public sealed class OpenAiEndToEndTests
     [InlineData(true)]
     public async Task Call_ToolThen503_RetriesTheModelRequestAndRunsTheToolOnce(bool streaming)
     {
-        // The README's wiring: function invocation on the registered client, AddLlmOps around it.
-        var failedOnce = 0;
-        await using var server = ChatCompletionsServer.Start(r => r.ToolResults == 0
-            ? ServerAction.CallTool("pay", """{"amount":42}""")
-            : Interlocked.Exchange(ref failedOnce, 1) == 0 ? ServerAction.Fail(503) : ServerAction.Reply("paid"));
+        await using var server = StartToolThen503Server();
         var time = new TimerWatchingTimeProvider();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries: false)).UseFunctionInvocation();
-        services.AddLlmOps(llmops => llmops.ConfigureResilience(r => r.UseJitter = false));
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BuildToolLoopServices(server, time);
         var payments = 0;
         var options = new ChatOptions
         {
@@ -277,16 +269,9 @@ public sealed class OpenAiEndToEndTests
     [Fact]
     public async Task Call_ToolThen503_RecordsTheAttemptsOfEachModelRequestOnTheCallSpan()
     {
-        var failedOnce = 0;
-        await using var server = ChatCompletionsServer.Start(r => r.ToolResults == 0
-            ? ServerAction.CallTool("pay", """{"amount":42}""")
-            : Interlocked.Exchange(ref failedOnce, 1) == 0 ? ServerAction.Fail(503) : ServerAction.Reply("paid"));
+        await using var server = StartToolThen503Server();
         var time = new TimerWatchingTimeProvider();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries: false)).UseFunctionInvocation();
-        services.AddLlmOps(llmops => llmops.ConfigureResilience(r => r.UseJitter = false));
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BuildToolLoopServices(server, time);
         var options = new ChatOptions { Tools = [AIFunctionFactory.Create((int amount) => "paid", "pay")] };
         using var spans = new SpanRecorder();
         using var span = spans.StartCall();
@@ -377,6 +362,25 @@ public sealed class OpenAiEndToEndTests
     }
 
     /// <summary>Registers the real OpenAI chat client, pointed at the server, behind AddLlmOps.</summary>
+    /// <summary>Starts a server that asks for the tool <c>pay</c>, fails the next model request once with 503, then answers.</summary>
+    private static ChatCompletionsServer StartToolThen503Server()
+    {
+        var failedOnce = 0;
+        return ChatCompletionsServer.Start(r => r.ToolResults == 0
+            ? ServerAction.CallTool("pay", """{"amount":42}""")
+            : Interlocked.Exchange(ref failedOnce, 1) == 0 ? ServerAction.Fail(503) : ServerAction.Reply("paid"));
+    }
+
+    /// <summary>Wires the README's way: function invocation on the registered client, AddLlmOps around it.</summary>
+    private static ServiceProvider BuildToolLoopServices(ChatCompletionsServer server, TimeProvider time)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        services.AddChatClient(_ => CreateOpenAiChatClient(server.Endpoint, sdkRetries: false)).UseFunctionInvocation();
+        services.AddLlmOps(llmops => llmops.ConfigureResilience(r => r.UseJitter = false));
+        return services.BuildServiceProvider();
+    }
+
     private static ServiceProvider BuildServices(
         ChatCompletionsServer server, TimeProvider time, Action<ResilienceOptions>? configure = null, bool sdkRetries = false,
         bool logAll = false)
