@@ -18,10 +18,10 @@ namespace LlmOps.Sdk.Experiments.Statistics;
 internal static class PercentileBootstrap
 {
     /// <summary>The default number of resamples: 10,000.</summary>
-    public const int DefaultResamples = 10_000;
+    public const int DefaultResamples = StatisticsConstants.DefaultResamples;
 
     /// <summary>The default confidence level: 0.95.</summary>
-    public const double DefaultConfidenceLevel = 0.95;
+    public const double DefaultConfidenceLevel = StatisticsConstants.DefaultConfidenceLevel;
 
     /// <summary>Computes the bootstrap interval of the mean of <paramref name="values"/>.</summary>
     /// <param name="values">The values, one per item.</param>

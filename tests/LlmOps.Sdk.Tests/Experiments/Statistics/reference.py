@@ -9,12 +9,15 @@ vector they come from. The code here shares nothing with the C# implementation b
   p-value uses math.erfc and the tie-corrected variance.
 * binomtest(k, n, 0.5) two-sided: the sum, in exact Fractions, of C(n, j) / 2^n over every j whose probability is
   at most (1 + 1e-7) times that of k (scipy/stats/_binomtest.py), capped at 1.
+* Power: the normal approximations of PowerAnalysis.cs (paired z approximation; Connor 1987 for McNemar), with
+  Python's statistics.NormalDist (Wichura's AS241 quantile) for the normal distribution.
 * xoshiro256** seeded by SplitMix64 (https://prng.di.unimi.it/), Lemire's bounded integers, and the percentile
   bootstrap with NumPy's linear percentile, for the bootstrap interval pinned for a seed.
 """
 from fractions import Fraction
 from itertools import product
-from math import comb, erfc, sqrt, floor
+from math import ceil, comb, erfc, sqrt, floor
+from statistics import NormalDist
 
 MASK = (1 << 64) - 1
 
@@ -168,6 +171,28 @@ def bootstrap_mean(values, seed, resamples=10_000, level=0.95):
     return percentile_linear(means, tail * 100.0), percentile_linear(means, (1.0 - tail) * 100.0)
 
 
+# ---------------------------------------------------------------------------------------------- power
+Z = NormalDist()
+
+
+def paired_power(n, sd, effect, alpha, target=0.8):
+    za = Z.inv_cdf(1 - alpha / 2)
+    shift = effect * sqrt(n) / sd
+    power = Z.cdf(shift - za) + Z.cdf(-shift - za)
+    required = ceil(((za + Z.inv_cdf(target)) * sd / effect) ** 2)
+    return power, required
+
+
+def mcnemar_power(n, discordant, effect, alpha, target=0.8):
+    za = Z.inv_cdf(1 - alpha / 2)
+    zb = Z.inv_cdf(target)
+    psi = max(discordant / n, effect)
+    spread = sqrt(psi - effect * effect)
+    required = ceil((za * sqrt(psi) + zb * spread) ** 2 / (effect * effect))
+    power = Z.cdf((effect * sqrt(n) - za * sqrt(psi)) / spread)
+    return power, required
+
+
 # ---------------------------------------------------------------------------------------------- vectors
 WILCOXON = {
     # scipy.stats.wilcoxon docstring (Wilcoxon 1945 corn heights): 24.0, 0.041259765625
@@ -224,6 +249,13 @@ def main():
     for k, n in [(3, 10), (0, 5), (1, 20), (2, 30), (15, 100), (40, 100), (12, 60), (0, 1), (1, 1),
                  (7, 13), (6, 11), (484, 967), (300, 1000), (2400, 5000), (950, 2000), (30, 2000)]:
         print(f"({k}, {n}): {binomtest_two_sided_half(k, n)!r}")
+
+    print("# power: (power, required pairs)")
+    print(f"paired n=30 sd=0.2 effect=0.05 alpha=0.05: {paired_power(30, 0.2, 0.05, 0.05)!r}")
+    print(f"paired n=200 sd=0.2 effect=0.05 alpha=0.05: {paired_power(200, 0.2, 0.05, 0.05)!r}")
+    print(f"mcnemar n=100 discordant=30 effect=0.1 alpha=0.05: {mcnemar_power(100, 30, 0.1, 0.05)!r}")
+    print(f"mcnemar n=400 discordant=120 effect=0.1 alpha=0.05: {mcnemar_power(400, 120, 0.1, 0.05)!r}")
+    print(f"norm quantiles: {Z.inv_cdf(0.975)!r}, {Z.inv_cdf(0.8)!r}")
 
     print("# xoshiro256** seeded by SplitMix64: first outputs")
     for seed in (0, 42):
