@@ -2,6 +2,7 @@ using System.Text.Json;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Experiments;
 using LlmOps.Sdk.Prompts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LlmOps.Sdk.Tests.Experiments;
@@ -357,6 +358,75 @@ public sealed class ExperimentRunnerTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => new ExperimentRunner().RunAsync(experiment, path));
 
         Assert.Contains($"Results file '{path}' line 1 is not a case result", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_KeyedClientAndModelId_CallsThatClientWithThatModel()
+    {
+        using var other = new RecordingChatClient(_time);
+        using var keyed = new RecordingChatClient(_time);
+        var services = new ServiceCollection();
+        services.AddChatClient(other);
+        services.AddKeyedChatClient("judge-pool", keyed);
+        await using var provider = services.BuildServiceProvider();
+        var candidate = ExperimentCandidate.ForTemplate("mini", new PromptVersion("qa", 1, "{{question}}")) with
+        {
+            ClientKey = "judge-pool",
+            ModelId = "gpt-4.1-mini",
+            Settings = new CandidateSettings { Temperature = 0.3f, MaxOutputTokens = 64 },
+        };
+        var path = _folder.File("results.jsonl");
+
+        await new ExperimentRunner(provider, timeProvider: _time).RunAsync(new Experiment { Id = "exp", Dataset = Items(2), Candidates = [candidate] }, path);
+
+        Assert.Equal((0, 2), (other.CallCount, keyed.CallCount));
+        Assert.All(keyed.Options, o => Assert.Equal(("gpt-4.1-mini", 0.3f, 64), (o!.ModelId, o.Temperature, o.MaxOutputTokens)));
+        Assert.All(await ReadAsync(path), l => Assert.Equal("gpt-4.1-mini", l.Model));
+    }
+
+    [Fact]
+    public async Task RunAsync_AIEvaluationJudge_ScoresEveryCase()
+    {
+        using var client = new RecordingChatClient(_time);
+        var judge = new LengthJudge();
+        var experiment = new Experiment
+        {
+            Id = "exp",
+            Dataset = Items(3),
+            Candidates = [Candidate("a", "{{question}}", client)],
+            Evaluators = [new AIEvaluatorAdapter(judge)],
+        };
+        var path = _folder.File("results.jsonl");
+
+        await new ExperimentRunner(timeProvider: _time).RunAsync(experiment, path);
+
+        Assert.All(await ReadAsync(path), l =>
+        {
+            var score = Assert.Single(l.Scores);
+            Assert.Equal((LengthJudge.MetricName, (double)l.Output!.Length), (score.Name, score.Value));
+        });
+    }
+
+    [Fact]
+    public async Task RunAsync_EvaluatorThrows_RecordsItsErrorAndKeepsTheOutput()
+    {
+        using var client = new RecordingChatClient(_time);
+        var experiment = new Experiment
+        {
+            Id = "exp",
+            Dataset = Items(1),
+            Candidates = [Candidate("a", "{{question}}", client)],
+            Evaluators = [new ThrowingEvaluator(), new ExactMatchEvaluator()],
+        };
+        var path = _folder.File("results.jsonl");
+
+        var result = await new ExperimentRunner(timeProvider: _time).RunAsync(experiment, path);
+
+        var line = Assert.Single(await ReadAsync(path));
+        Assert.Equal(0, result.FailedCases);
+        Assert.Equal("echo: question 0", line.Output);
+        Assert.Equal(("broken", "InvalidOperationException", "Judge unavailable."), (line.Scores[0].Name, line.Scores[0].ErrorType, line.Scores[0].Explanation));
+        Assert.Equal(ExactMatchEvaluator.DefaultName, line.Scores[1].Name);
     }
 
     private async Task<ExperimentRunResult> RunOnFakeClockAsync(Experiment experiment)
