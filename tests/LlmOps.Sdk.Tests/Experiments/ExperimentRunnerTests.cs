@@ -75,6 +75,21 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CsvLacksAColumnThePromptNeeds_ThrowsNamingTheColumnOnce()
+    {
+        using var client = new RecordingChatClient(_time);
+        var dataset = Dataset.Load(_folder.Write("qa.csv", "id,question\nq1,a\nq2,b\nq3,c\n"));
+        var experiment = new Experiment { Id = "exp", Dataset = dataset, Candidates = [Candidate("a", "Dear {{customer}}: {{question}}", client)] };
+
+        var error = await Assert.ThrowsAsync<DatasetException>(() => new ExperimentRunner(timeProvider: _time).RunAsync(experiment, _folder.File("r.jsonl")));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("customer", problem.Field);
+        Assert.Contains("has no column 'customer', which prompt 'qa' v1 (candidate 'a') requires", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, client.CallCount);
+    }
+
+    [Fact]
     public async Task RunAsync_CanceledAfterSomeCases_RerunRunsExactlyTheRest()
     {
         using var client = new RecordingChatClient(_time);
@@ -259,15 +274,22 @@ public sealed class ExperimentRunnerTests : IDisposable
             Candidates = [Candidate("a", "{{question}}", client)],
             RateLimit = new ExperimentRateLimit(RequestsPerMinute: 2),
         };
+        var run = new ExperimentRunner(timeProvider: _time).RunAsync(experiment, _folder.File("results.jsonl"));
 
-        var result = await RunOnFakeClockAsync(experiment);
+        // A full bucket of 2: two calls at once, with the clock standing still.
+        await WaitForCallsAsync(client, 2);
+        _time.Advance(TimeSpan.FromSeconds(29));
+        var callsBeforeThePermit = client.CallCount;
+        var result = await AdvanceUntilDoneAsync(run);
 
+        Assert.Equal(2, callsBeforeThePermit);
         Assert.Equal(5, result.CompletedCases);
         var times = client.CallTimes.Order().ToList();
 
-        // A full bucket of 2, then one permit every 30 s.
-        Assert.True(times[1] < TimeSpan.FromSeconds(30), $"the first two calls need no wait; the second started at {times[1]}");
+        // Then one permit every 30 s. A late worker only makes a call later, so these are lower bounds.
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero], times.Take(2));
         Assert.True(times[2] >= TimeSpan.FromSeconds(30), $"the third call must wait for a permit; it started at {times[2]}");
+        Assert.True(times[3] >= TimeSpan.FromSeconds(60), $"the fourth call must wait for the second permit; it started at {times[3]}");
         Assert.True(times[4] >= TimeSpan.FromSeconds(90), $"the fifth call must wait for the third permit; it started at {times[4]}");
     }
 
@@ -283,15 +305,21 @@ public sealed class ExperimentRunnerTests : IDisposable
             RateLimit = new ExperimentRateLimit(TokensPerMinute: 100),
             MaxConcurrency = 1,
         };
+        var run = new ExperimentRunner(timeProvider: _time).RunAsync(experiment, _folder.File("results.jsonl"));
 
-        var result = await RunOnFakeClockAsync(experiment);
+        // 40 tokens a call from a full bucket of 100: three calls start (the third overdraws it to -20) before any refill.
+        await WaitForCallsAsync(client, 3);
+        _time.Advance(TimeSpan.FromSeconds(12));
+        var callsWhileOverdrawn = client.CallCount;
+        var result = await AdvanceUntilDoneAsync(run);
 
+        Assert.Equal(3, callsWhileOverdrawn);
         Assert.Equal(240, result.InputTokens + result.OutputTokens);
         var times = client.CallTimes.Order().ToList();
 
-        // 40 tokens a call: the first two fit the full bucket of 100; by the sixth, 200 tokens were spent, so at least
-        // 100 had to refill, at 100 a minute.
-        Assert.True(times[1] < TimeSpan.FromSeconds(5), $"the second call fits the budget; it started at {times[1]}");
+        // Refilling 21 tokens at 100 a minute takes 12.6 s; by the sixth call 200 tokens were spent, 100 more than the bucket held.
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero], times.Take(3));
+        Assert.True(times[3] >= TimeSpan.FromSeconds(12.6), $"the fourth call must wait for the overdrawn budget; it started at {times[3]}");
         Assert.True(times[5] >= TimeSpan.FromSeconds(60), $"the sixth call must wait for a refilled budget; it started at {times[5]}");
     }
 
@@ -429,9 +457,8 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(ExactMatchEvaluator.DefaultName, line.Scores[1].Name);
     }
 
-    private async Task<ExperimentRunResult> RunOnFakeClockAsync(Experiment experiment)
+    private async Task<ExperimentRunResult> AdvanceUntilDoneAsync(Task<ExperimentRunResult> run)
     {
-        var run = new ExperimentRunner(timeProvider: _time).RunAsync(experiment, _folder.File("results.jsonl"));
         var guard = 0;
         while (!run.IsCompleted)
         {
@@ -442,6 +469,14 @@ public sealed class ExperimentRunnerTests : IDisposable
         }
 
         return await run;
+    }
+
+    private static async Task WaitForCallsAsync(RecordingChatClient client, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(await client.Entered.WaitAsync(Timeout), $"call {i + 1} of {count} never started");
+        }
     }
 
     private static ExperimentCandidate Candidate(string name, string template, IChatClient client) =>
