@@ -294,6 +294,29 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CanceledWhileWaitingForAPermit_StopsAtOnce()
+    {
+        using var client = new RecordingChatClient(_time);
+        var experiment = new Experiment
+        {
+            Id = "exp",
+            Dataset = Items(4),
+            Candidates = [Candidate("a", "{{question}}", client)],
+            RateLimit = new ExperimentRateLimit(RequestsPerMinute: 1),
+        };
+        using var stop = new CancellationTokenSource();
+        var path = _folder.File("results.jsonl");
+        var run = new ExperimentRunner(timeProvider: _time).RunAsync(experiment, path, cancellationToken: stop.Token);
+        await WaitForCallsAsync(client, 1);
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(Timeout));
+        Assert.Equal(1, client.CallCount);
+        Assert.Single(await ReadAsync(path)); // the call that finished is kept
+    }
+
+    [Fact]
     public async Task RunAsync_TokensPerMinute_WaitsForTheBudgetToRefill()
     {
         using var client = new RecordingChatClient(_time) { Usage = (30, 10) };
