@@ -234,6 +234,7 @@ internal sealed class ExperimentRun
         ExperimentId = _experiment.Id,
         Candidate = @case.Plan.Name,
         ItemId = @case.Item.Id,
+        ItemHash = @case.Item.ContentHash,
         Repetition = @case.Repetition,
         DatasetHash = _datasetHash,
         PromptName = @case.Plan.Prompt.Name,

@@ -162,6 +162,23 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ItemEditedUnderTheSameId_RerunsThatItemOnly()
+    {
+        using var client = new RecordingChatClient(_time);
+        var path = _folder.File("results.jsonl");
+        var candidate = Candidate("a", "{{question}}", client);
+        await new ExperimentRunner(timeProvider: _time).RunAsync(new Experiment { Id = "exp", Dataset = Items(3), Candidates = [candidate] }, path);
+        var edited = new Dataset("items", [.. Items(3).Items.Select(i => i.Id == "q1"
+            ? new DatasetItem(new Dictionary<string, object?> { ["question"] = "question 1, reworded" }, i.ReferenceAnswers, id: "q1")
+            : i)]);
+
+        var result = await new ExperimentRunner(timeProvider: _time).RunAsync(new Experiment { Id = "exp", Dataset = edited, Candidates = [candidate] }, path);
+
+        Assert.Equal((2, 1), (result.SkippedCases, result.CompletedCases));
+        Assert.Equal("question 1, reworded", client.Prompts[^1]);
+    }
+
+    [Fact]
     public async Task RunAsync_SettingChanged_RerunsThatCandidatesCases()
     {
         using var client = new RecordingChatClient(_time);
