@@ -30,7 +30,7 @@ public sealed class PostgreSqlPromptStoreHealthCheck : IHealthCheck
         }
         catch (InvalidOperationException error)
         {
-            return new HealthCheckResult(context?.Registration.FailureStatus ?? HealthStatus.Unhealthy, error.Message, error);
+            return new HealthCheckResult(context?.Registration?.FailureStatus ?? HealthStatus.Unhealthy, error.Message, error);
         }
 
         return _store.Listener is { IsConnected: false }

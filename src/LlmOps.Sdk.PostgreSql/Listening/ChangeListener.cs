@@ -18,6 +18,8 @@ internal sealed class ChangeListener : IAsyncDisposable
     private readonly Action<string?> _onChange;
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _losses;
     private Task _loop = Task.CompletedTask;
     private long _connections;
     private int _isConnected;
@@ -46,21 +48,24 @@ internal sealed class ChangeListener : IAsyncDisposable
     /// <summary>Gets how many times the listener has connected, the first time included.</summary>
     public long Connections => Interlocked.Read(ref _connections);
 
+    /// <summary>Gets how many times the listener has lost its connection or failed to open one.</summary>
+    public long Losses => Interlocked.Read(ref _losses);
+
     public void Start() => _loop = Task.Run(RunAsync);
 
     /// <summary>Completes once the listener has connected more than <paramref name="seen"/> times.</summary>
-    public async Task WaitForConnectionAsync(long seen, CancellationToken cancellationToken)
+    public Task WaitForConnectionAsync(long seen, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var next = Volatile.Read(ref _connected);
-            if (Connections > seen)
-            {
-                return;
-            }
+        // Read the signal before the count: a count raised after this read also completes the signal read.
+        var next = Volatile.Read(ref _connected);
+        return Connections > seen ? Task.CompletedTask : next.Task.WaitAsync(cancellationToken);
+    }
 
-            await next.Task.WaitAsync(cancellationToken);
-        }
+    /// <summary>Completes once the listener has lost its connection more than <paramref name="seen"/> times.</summary>
+    public Task WaitForLossAsync(long seen, CancellationToken cancellationToken)
+    {
+        var next = Volatile.Read(ref _lost);
+        return Losses > seen ? Task.CompletedTask : next.Task.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -115,6 +120,7 @@ internal sealed class ChangeListener : IAsyncDisposable
             {
                 Volatile.Write(ref _isConnected, 0);
                 failures++;
+                Signal(ref _lost, ref _losses);
 
                 // After a server restart every pooled connection is dead: drop them, so the next read opens a live one.
                 _dataSource.Clear();
@@ -135,7 +141,6 @@ internal sealed class ChangeListener : IAsyncDisposable
     private void OnConnected(int failures)
     {
         Volatile.Write(ref _isConnected, 1);
-        Interlocked.Increment(ref _connections);
         if (failures == 0)
         {
             PostgreSqlLog.Listening(_logger, _store, PostgreSqlConstants.Channel);
@@ -147,7 +152,13 @@ internal sealed class ChangeListener : IAsyncDisposable
 
         // Whatever changed before this connection listened was never announced to it.
         _onChange(null);
-        Interlocked.Exchange(ref _connected, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        Signal(ref _connected, ref _connections);
+    }
+
+    private static void Signal(ref TaskCompletionSource signal, ref long count)
+    {
+        Interlocked.Increment(ref count);
+        Interlocked.Exchange(ref signal, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs notification)

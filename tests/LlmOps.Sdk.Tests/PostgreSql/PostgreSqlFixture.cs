@@ -1,6 +1,6 @@
 namespace LlmOps.Sdk.Tests.PostgreSql;
 
-/// <summary>One PostgreSQL server for the tests of the <see cref="PostgreSqlCollection"/>, started once and stopped at the end.</summary>
+/// <summary>One PostgreSQL server for the tests of the <see cref="SharedPostgreSqlServer"/>, started once and stopped at the end.</summary>
 /// <remarks>
 /// Without the binaries, the tests skip themselves with the reason; under <c>CI=true</c> they fail instead, so that CI
 /// can never pass by skipping.

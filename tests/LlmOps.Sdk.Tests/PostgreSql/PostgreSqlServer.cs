@@ -70,7 +70,7 @@ internal sealed class PostgreSqlServer : IAsyncDisposable
             await File.WriteAllTextAsync(passwordFile, server.Password);
             if (asServiceUser)
             {
-                await server.RunAsync("chown", ["-R", ServiceUser, dataDirectory], asServiceUser: false);
+                await RunAsync("chown", ["-R", ServiceUser, dataDirectory], asServiceUser: false);
             }
 
             await server.RunAsync(Path.Combine(binaries, "initdb"),

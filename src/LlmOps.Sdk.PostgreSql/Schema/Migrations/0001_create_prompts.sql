@@ -1,7 +1,15 @@
 -- The prompt store's tables. Everything lives in the schema llmops, so the store's objects never mix with the host's.
 -- Names and labels are checked by the SDK before they get here; the CHECKs keep hand-written rows to the same rules.
 
-CREATE SCHEMA IF NOT EXISTS llmops;
+-- Not CREATE SCHEMA IF NOT EXISTS: that needs CREATE on the database even when the schema exists, and an
+-- administrator may have created it for the writer role (see the README), which then owns it without that privilege.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'llmops') THEN
+        CREATE SCHEMA llmops;
+    END IF;
+END
+$$;
 
 -- One row per schema script applied; the highest version is the schema's version.
 CREATE TABLE IF NOT EXISTS llmops.schema_migrations (
