@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,13 +11,13 @@ namespace LlmOps.Sdk.Prompts.PostgreSql;
 public sealed partial class PostgreSqlPromptStore
 {
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The change's actor or reason holds a NUL character, which PostgreSQL text cannot hold.</exception>
+    /// <exception cref="ArgumentException">The change names no actor.</exception>
     /// <exception cref="InvalidOperationException">The database cannot be reached or written; the message names the store and the fix.</exception>
     public async ValueTask<PromptPublishResult> PublishAsync(PromptVersion version, PromptChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
-        CheckChange(change);
-        AdminRules.ThrowIfInvalid(version);
+        PromptChangeRules.ThrowIfInvalid(change);
+        PromptChangeRules.ThrowIfInvalid(version, _store);
         var document = PromptVersionJson.SerializeToString(version);
         await StartAsync(cancellationToken);
         return await WriteAsync($"could not publish prompt '{version.Name}' version {version.Version}", version.Name, async (connection, transaction) =>
@@ -21,25 +25,15 @@ public sealed partial class PostgreSqlPromptStore
             var now = _time.GetUtcNow();
             await ExecuteAsync(connection, transaction, SqlText.PromptInsert, cancellationToken, Text(version.Name), Time(now));
             await LockAsync(connection, transaction, version.Name, cancellationToken);
-            (string Hash, string Document)? stored = null;
-            await using (var existing = Command(connection, transaction, SqlText.VersionGet, Text(version.Name), Number(version.Version)))
-            await using (var reader = await existing.ExecuteReaderAsync(cancellationToken))
+            if (await ReadVersionAsync(connection, transaction, SqlText.VersionByHash, version.Name, Text(version.ContentHash), cancellationToken) is { } same)
             {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    stored = (reader.GetString(0), reader.GetString(1));
-                }
+                return (new PromptPublishResult(same, Created: false), false);
             }
 
-            if (stored is { } same && same.Hash == version.ContentHash)
-            {
-                return (new PromptPublishResult(Parse(version.Name, version.Version, same.Hash, same.Document), Created: false), false);
-            }
-
-            if (stored is not null)
+            if (await ReadVersionAsync(connection, transaction, SqlText.VersionGet, version.Name, Number(version.Version), cancellationToken) is { } taken)
             {
                 var numbers = await VersionNumbersAsync(connection, transaction, version.Name, cancellationToken);
-                throw AdminRules.PublishConflict(version, numbers.Max());
+                throw PromptChangeRules.PublishConflict(version, taken.ContentHash, numbers.Max(), _store);
             }
 
             await ExecuteAsync(connection, transaction, SqlText.VersionInsert, cancellationToken,
@@ -50,7 +44,7 @@ public sealed partial class PostgreSqlPromptStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The name or label is invalid, or the change's actor or reason holds a NUL character.</exception>
+    /// <exception cref="ArgumentException">The name or label is invalid, the label is <c>latest</c>, or the change names no actor.</exception>
     /// <exception cref="InvalidOperationException">The database cannot be reached or written; the message names the store and the fix.</exception>
     public async ValueTask<PromptLabelMove> SetLabelAsync(
         string name,
@@ -60,18 +54,20 @@ public sealed partial class PostgreSqlPromptStore
         PromptChange change,
         CancellationToken cancellationToken = default)
     {
-        PromptName.ThrowIfInvalid(name);
-        PromptName.ThrowIfInvalid(label, "label");
+        PromptChangeRules.ThrowIfInvalidLabel(name, label);
         ArgumentNullException.ThrowIfNull(targets);
-        CheckChange(change);
-        AdminRules.ThrowIfBadTargets(name, label, targets);
-        PromptVersionWeight[] after = [.. targets];
+        PromptChangeRules.ThrowIfInvalid(change);
         await StartAsync(cancellationToken);
         return await WriteAsync($"could not move label '{label}' of prompt '{name}'", name, async (connection, transaction) =>
         {
             var before = await CurrentAsync(connection, transaction, name, label, expected, cancellationToken);
             var numbers = await VersionNumbersAsync(connection, transaction, name, cancellationToken);
-            AdminRules.ThrowIfMissingVersions(name, label, after, numbers);
+            var after = PromptChangeRules.CheckTargets(name, label, targets, numbers.Contains, _store);
+            if (PromptChangeRules.SameTargets(before, after))
+            {
+                return (new PromptLabelMove(name, label, before, before), false); // nothing moves, so nothing is recorded
+            }
+
             var now = _time.GetUtcNow();
             await ExecuteAsync(connection, transaction, SqlText.LabelUpsert, cancellationToken,
                 Text(name), Text(label), Numbers(after), Weights(after), Time(now));
@@ -81,7 +77,7 @@ public sealed partial class PostgreSqlPromptStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The name or label is invalid, or the change's actor or reason holds a NUL character.</exception>
+    /// <exception cref="ArgumentException">The name or label is invalid, the label is <c>latest</c>, or the change names no actor.</exception>
     /// <exception cref="InvalidOperationException">The database cannot be reached or written; the message names the store and the fix.</exception>
     public async ValueTask<PromptLabelMove> RemoveLabelAsync(
         string name,
@@ -90,16 +86,15 @@ public sealed partial class PostgreSqlPromptStore
         PromptChange change,
         CancellationToken cancellationToken = default)
     {
-        PromptName.ThrowIfInvalid(name);
-        PromptName.ThrowIfInvalid(label, "label");
-        CheckChange(change);
+        PromptChangeRules.ThrowIfInvalidLabel(name, label);
+        PromptChangeRules.ThrowIfInvalid(change);
         await StartAsync(cancellationToken);
         return await WriteAsync($"could not remove label '{label}' of prompt '{name}'", name, async (connection, transaction) =>
         {
             var before = await CurrentAsync(connection, transaction, name, label, expected, cancellationToken);
             if (before.Length == 0)
             {
-                throw AdminRules.NoSuchLabel(name, label);
+                throw PromptChangeRules.NoLabel(name, label, await LabelNamesAsync(connection, transaction, name, cancellationToken), _store);
             }
 
             var now = _time.GetUtcNow();
@@ -110,13 +105,12 @@ public sealed partial class PostgreSqlPromptStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The name or label is invalid, or the change's actor or reason holds a NUL character.</exception>
+    /// <exception cref="ArgumentException">The name or label is invalid, the label is <c>latest</c>, or the change names no actor.</exception>
     /// <exception cref="InvalidOperationException">The database cannot be reached or written; the message names the store and the fix.</exception>
     public async ValueTask<PromptLabelMove> RollbackLabelAsync(string name, string label, PromptChange change, CancellationToken cancellationToken = default)
     {
-        PromptName.ThrowIfInvalid(name);
-        PromptName.ThrowIfInvalid(label, "label");
-        CheckChange(change);
+        PromptChangeRules.ThrowIfInvalidLabel(name, label);
+        PromptChangeRules.ThrowIfInvalid(change);
         await StartAsync(cancellationToken);
         return await WriteAsync($"could not roll back label '{label}' of prompt '{name}'", name, async (connection, transaction) =>
         {
@@ -131,20 +125,12 @@ public sealed partial class PostgreSqlPromptStore
                 }
             }
 
-            var target = AdminRules.RollbackTarget(name, label, before, moves);
+            var target = PromptChangeRules.RollbackSource(name, label, moves, _store).Before;
             var now = _time.GetUtcNow();
-            if (target.Count == 0)
-            {
-                await ExecuteAsync(connection, transaction, SqlText.LabelDelete, cancellationToken, Text(name), Text(label));
-            }
-            else
-            {
-                await ExecuteAsync(connection, transaction, SqlText.LabelUpsert, cancellationToken,
-                    Text(name), Text(label), Numbers(target), Weights(target), Time(now));
-            }
-
+            await ExecuteAsync(connection, transaction, SqlText.LabelUpsert, cancellationToken,
+                Text(name), Text(label), Numbers(target), Weights(target), Time(now));
             await RecordAsync(connection, transaction, now, PromptHistoryKind.Rollback, name, null, label, before, target, change, cancellationToken);
-            return (new PromptLabelMove(name, label, before, target), true);
+            return (new PromptLabelMove(name, label, before, [.. target]), true);
         }, cancellationToken);
     }
 
@@ -215,13 +201,18 @@ public sealed partial class PostgreSqlPromptStore
     }
 
     /// <summary>Locks the prompt and reads where the label points, checking it against what the caller expected.</summary>
+    private Task<PromptVersionWeight[]> CurrentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string label,
+        IReadOnlyList<PromptVersionWeight>? expected, CancellationToken cancellationToken) =>
+        CurrentAsync(connection, transaction, name, label, expected, _store, cancellationToken);
+
     private static async Task<PromptVersionWeight[]> CurrentAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string label,
-        IReadOnlyList<PromptVersionWeight>? expected, CancellationToken cancellationToken)
+        IReadOnlyList<PromptVersionWeight>? expected, string store, CancellationToken cancellationToken)
     {
         if (!await LockAsync(connection, transaction, name, cancellationToken))
         {
-            throw AdminRules.NoSuchPrompt(name);
+            throw PromptChangeRules.NoPrompt(name, store);
         }
 
         PromptVersionWeight[] current = [];
@@ -234,7 +225,7 @@ public sealed partial class PostgreSqlPromptStore
             }
         }
 
-        AdminRules.ThrowIfUnexpected(name, label, expected, current);
+        PromptChangeRules.ThrowIfNotExpected(name, label, expected, current, store);
         return current;
     }
 
@@ -244,6 +235,29 @@ public sealed partial class PostgreSqlPromptStore
     {
         await using var command = Command(connection, transaction, SqlText.PromptLock, Text(name));
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>Reads one stored version by a query that selects version, hash and document.</summary>
+    private async Task<PromptVersion?> ReadVersionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string name, NpgsqlParameter key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql, Text(name), key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Parse(name, reader.GetInt32(0), reader.GetString(1), reader.GetString(2)) : null;
+    }
+
+    private static async Task<List<string>> LabelNamesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        List<string> labels = [];
+        await using var command = Command(connection, transaction, SqlText.LabelNames, Text(name));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            labels.Add(reader.GetString(0));
+        }
+
+        return labels;
     }
 
     private static async Task<List<int>> VersionNumbersAsync(
@@ -268,7 +282,7 @@ public sealed partial class PostgreSqlPromptStore
             Time(at), Text(KindText(kind)), Text(name),
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = version is { } v ? v : DBNull.Value },
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = label is null ? DBNull.Value : label },
-            Numbers(before), Weights(before), Numbers(after), Weights(after), Text(change.Actor), Text(change.Reason));
+            Numbers(before), Weights(before), Numbers(after), Weights(after), Text(JsonText(change.Actor)), Text(JsonText(change.Reason)));
         PostgreSqlLog.Written(_logger, _store, KindText(kind), name, change.Actor);
     }
 
@@ -281,8 +295,8 @@ public sealed partial class PostgreSqlPromptStore
         reader.IsDBNull(5) ? null : reader.GetString(5),
         Targets(reader.GetFieldValue<int[]>(6), reader.GetFieldValue<double[]>(7)),
         Targets(reader.GetFieldValue<int[]>(8), reader.GetFieldValue<double[]>(9)),
-        reader.GetString(10),
-        reader.GetString(11));
+        FromJsonText(reader.GetString(10)),
+        FromJsonText(reader.GetString(11)));
 
     private static string KindText(PromptHistoryKind kind) => kind switch
     {
@@ -314,27 +328,25 @@ public sealed partial class PostgreSqlPromptStore
         }
     }
 
-    /// <summary>Refuses a NUL character before anything is sent: PostgreSQL text cannot hold one, and the error should name the field.</summary>
-    private static void CheckChange(PromptChange change)
+    /// <summary>Writes text as a JSON string literal: PostgreSQL text cannot hold NUL, and a JSON escape can.</summary>
+    private static string JsonText(string value)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        ThrowIfNul(change.Actor, "actor");
-        ThrowIfNul(change.Reason, "reason");
+        var buffer = new ArrayBufferWriter<byte>(value.Length + 2);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStringValue(value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-#pragma warning disable CA2208 // the field is a property of the argument 'change', which is the parameter to name
-    private static void ThrowIfNul(string? value, string field)
+    private string FromJsonText(string literal)
     {
-        ArgumentNullException.ThrowIfNull(value, "change");
-        var at = value.IndexOf('\0', StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            throw new ArgumentException(
-                $"The change's {field} holds a NUL character (U+0000) at position {at}, which PostgreSQL text cannot store. Remove it from the {field}.",
-                "change");
-        }
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(literal));
+        return reader.Read() && reader.TokenType == JsonTokenType.String
+            ? reader.GetString()!
+            : throw new InvalidOperationException($"{_store} holds a history entry whose actor or reason is not a JSON string: it was edited by hand. Restore it as a JSON string literal.");
     }
-#pragma warning restore CA2208
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params NpgsqlParameter[] parameters)
     {

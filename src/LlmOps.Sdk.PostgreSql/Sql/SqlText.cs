@@ -13,6 +13,8 @@ internal static class SqlText
     public static readonly string PromptLock = Read("prompt_lock");
     public static readonly string PromptNames = Read("prompt_names");
     public static readonly string VersionGet = Read("version_get");
+    public static readonly string VersionByHash = Read("version_by_hash");
+    public static readonly string LabelNames = Read("label_names");
     public static readonly string VersionNumbers = Read("version_numbers");
     public static readonly string VersionInsert = Read("version_insert");
     public static readonly string LabelGet = Read("label_get");

@@ -1,1 +1,1 @@
-SELECT content_hash, document FROM llmops.prompt_versions WHERE name = $1 AND version = $2
+SELECT version, content_hash, document FROM llmops.prompt_versions WHERE name = $1 AND version = $2

@@ -46,6 +46,7 @@ CREATE TABLE llmops.prompt_labels (
 );
 
 -- Every publish and label change, in order; rollbacks read it to find where a label pointed before.
+-- Actor and reason are JSON string literals ("alice"), so that any text a caller gives, NUL included, is kept exactly.
 CREATE TABLE llmops.prompt_history (
     sequence        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     at              timestamptz        NOT NULL,
