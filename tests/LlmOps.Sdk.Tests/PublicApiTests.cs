@@ -12,6 +12,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(ScriptedChatClient))]
     [InlineData(typeof(JsonSchemaEvaluator))]
     [InlineData(typeof(LlmOps.Sdk.Experiments.ExperimentRunner))]
+    [InlineData(typeof(LlmOps.Sdk.Prompts.PostgreSql.PostgreSqlPromptStore))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;
