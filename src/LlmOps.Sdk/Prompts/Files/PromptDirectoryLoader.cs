@@ -12,9 +12,9 @@ namespace LlmOps.Sdk.Prompts;
 internal static partial class PromptDirectoryLoader
 {
     /// <summary>Reads the directory, and throws one exception naming every problem in it.</summary>
-    public static Dictionary<string, PromptDefinition> Load(string root)
+    public static Dictionary<string, PromptDefinition> Load(string root, Func<string, string?>? environment = null)
     {
-        var scan = Scan(root);
+        var scan = Scan(root, environment);
         List<PromptException> errors = [.. scan.Prompts.Values.SelectMany(static p => p.Errors)];
         if (errors.Count > 0)
         {
@@ -35,7 +35,7 @@ internal static partial class PromptDirectoryLoader
 
     /// <summary>Reads the directory, each prompt folder on its own: one broken prompt does not hide the others.</summary>
     /// <exception cref="PromptException">The directory does not exist.</exception>
-    public static PromptDirectoryScan Scan(string root)
+    public static PromptDirectoryScan Scan(string root, Func<string, string?>? environment = null)
     {
         if (!Directory.Exists(root))
         {
@@ -47,6 +47,7 @@ internal static partial class PromptDirectoryLoader
         }
 
         var scan = new PromptDirectoryScan();
+        var context = new PromptyContext(Path.GetFullPath(root), environment ?? Environment.GetEnvironmentVariable);
         List<IGrouping<string, string>> folders;
         try
         {
@@ -73,7 +74,7 @@ internal static partial class PromptDirectoryLoader
             PromptDefinition? definition = null;
             try
             {
-                definition = LoadPrompt(folder.Key, [.. folder], errors, scan);
+                definition = LoadPrompt(folder.Key, [.. folder], errors, scan, context);
             }
             catch (PromptException error)
             {
@@ -86,7 +87,8 @@ internal static partial class PromptDirectoryLoader
         return scan;
     }
 
-    private static PromptDefinition? LoadPrompt(string name, List<string> files, List<PromptException> errors, PromptDirectoryScan scan)
+    private static PromptDefinition? LoadPrompt(
+        string name, List<string> files, List<PromptException> errors, PromptDirectoryScan scan, PromptyContext context)
     {
         if (!PromptName.IsValid(name))
         {
@@ -122,7 +124,7 @@ internal static partial class PromptDirectoryLoader
             }
 
             var number = int.Parse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (ReadVersion(file, name, number, match.Groups[2].Value, errors, scan) is not { } version)
+            if (ReadVersion(file, name, number, match.Groups[2].Value, errors, scan, context) is not { } version)
             {
                 // Its own error is reported; a label on it must not add a second one saying the file is missing.
                 unreadable.Add(number);
@@ -150,13 +152,13 @@ internal static partial class PromptDirectoryLoader
     }
 
     private static PromptVersion? ReadVersion(
-        string file, string name, int number, string extension, List<PromptException> errors, PromptDirectoryScan scan)
+        string file, string name, int number, string extension, List<PromptException> errors, PromptDirectoryScan scan, PromptyContext context)
     {
         try
         {
             var text = File.ReadAllText(file);
             return extension.Equals("prompty", StringComparison.OrdinalIgnoreCase)
-                ? PromptyFormat.Parse(file, text, name, number)
+                ? PromptyFormat.Parse(file, text, name, number, context)
                 : PromptYamlFormat.Parse(file, text, name, number);
         }
         catch (PromptException error)

@@ -3,46 +3,43 @@ using YamlDotNet.RepresentationModel;
 
 namespace LlmOps.Sdk.Prompts;
 
-/// <summary>Reads a <c>.prompty</c> file: YAML front matter between <c>---</c> fences, then a body in role sections.</summary>
+/// <summary>Reads a <c>.prompty</c> file, v1 or v2 as published: YAML front matter between <c>---</c> fences, then a body in role sections.</summary>
 /// <remarks>
-/// The front matter's <c>model</c> (<c>configuration.name</c> / <c>azure_deployment</c> / <c>model</c>, and
-/// <c>parameters</c>), <c>inputs</c> and <c>metadata</c> are read; other keys that prompty tools use are accepted and
-/// ignored. Body lines <c>system:</c>, <c>user:</c>, <c>assistant:</c> start sections; text before the first is a system
-/// message. Templates are Mustache: a file whose <c>template</c> says jinja2 loads only when it uses no Jinja blocks.
+/// The format is specified at https://github.com/microsoft/prompty/blob/main/spec/spec.md (v2) and by Prompty.yaml at
+/// https://github.com/microsoft/prompty/tree/python/0.1.50 (v1). The folder names the prompt; the file's <c>name</c>,
+/// <c>displayName</c>, <c>description</c>, <c>version</c>, <c>authors</c>, <c>tags</c> and <c>metadata</c> are kept as
+/// metadata. Body lines <c>system:</c>, <c>user:</c>, <c>assistant:</c> (with optional <c>[attributes]</c>) start
+/// sections; text before the first is a system message. Templates are Mustache: a Jinja2 template loads when it uses
+/// nothing Mustache would read differently, and is refused where it first does.
 /// </remarks>
 internal static partial class PromptyFormat
 {
-    public static PromptVersion Parse(string filePath, string text, string promptName, int version)
+    private static readonly string[] MetadataKeys = ["name", "displayName", "description", "version", "authors", "tags", "base"];
+
+    public static PromptVersion Parse(string filePath, string text, string promptName, int version, PromptyContext context)
     {
-        var normalised = text.ReplaceLineEndings("\n");
-        var lines = normalised.Split('\n');
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
         var fileStart = new SourceSpan(filePath, 1, 1);
-        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
-        {
-            throw fileStart.Error("A .prompty file starts with a '---' line, its YAML front matter, and another '---' line.", promptName, version);
-        }
-
-        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
-        if (close < 0)
-        {
-            throw fileStart.Error("The front matter opened on line 1 is never closed. Add a '---' line after it.", promptName, version);
-        }
-
-        var yaml = YamlDocument.Parse(filePath, string.Join('\n', lines[1..close]), lineOffset: 1);
-        var front = yaml.Mapping(yaml.Root, "The front matter");
-        PromptYamlFormat.CheckIdentity(yaml, front, promptName, version);
-        CheckTemplateFormat(yaml, front, normalised);
-        var (variables, variableSpans) = ReadInputs(yaml, YamlDocument.Get(front, "inputs"));
+        var (yaml, front, bodyStart) = SplitFrontMatter(filePath, lines, promptName, version);
+        PromptyReferences.Resolve(yaml, front, context, promptName, version);
+        var (format, formatNode) = PromptyTemplateFormat.Read(yaml, front);
         List<TemplateOrigin> origins = [];
-        var messages = ReadBody(filePath, lines, close + 1, origins);
+        var messages = ReadBody(filePath, lines, bodyStart, origins);
         if (messages.Count == 0)
         {
-            throw new SourceSpan(filePath, close + 2, 1).Error("The body has no messages. Write a 'system:' or 'user:' section after the front matter.", promptName, version);
+            throw new SourceSpan(filePath, Math.Min(bodyStart + 1, lines.Length), 1).Error(
+                "The body has no messages. Write a 'system:' or 'user:' section after the front matter.", promptName, version);
         }
 
+        CheckSyntax(format, formatNode is not null, messages, origins, promptName, version);
+        var (variables, variableSpans) = PromptyProperties.Variables(yaml, PromptyProperties.Read(yaml, YamlDocument.Get(front, "inputs"), "'inputs'"));
+        AddSamples(yaml, YamlDocument.Get(front, "sample"), variables);
+        var outputs = PromptyProperties.Read(yaml, YamlDocument.Get(front, "outputs"), "'outputs'");
+        var structured = outputs.Count == 0 ? null : ChatResponseFormat.ForJsonSchema(PromptyProperties.Schema(yaml, outputs, closed: true), "structured_output");
+        var tools = PromptyTools.Read(yaml, YamlDocument.Get(front, "tools"), "'tools'");
         return new PromptVersion(promptName, version, messages)
         {
-            Model = ReadModel(yaml, YamlDocument.Get(front, "model")),
+            Model = PromptyModel.Read(yaml, front, tools, structured),
             Variables = variables,
             Metadata = ReadMetadata(yaml, front),
             Source = filePath,
@@ -50,27 +47,79 @@ internal static partial class PromptyFormat
         };
     }
 
-    private static void CheckTemplateFormat(YamlDocument yaml, YamlMappingNode front, string text)
+    private static (YamlDocument Yaml, YamlMappingNode Front, int BodyStart) SplitFrontMatter(string filePath, string[] lines, string promptName, int version)
     {
-        var node = YamlDocument.Get(front, "template");
-        var format = node switch
+        var open = 0;
+        while (open < lines.Length && string.IsNullOrWhiteSpace(lines[open]))
         {
-            null => null,
-            YamlMappingNode mapping => yaml.OptionalString(mapping, "format") ?? yaml.OptionalString(mapping, "type"),
-            _ => yaml.Scalar(node, "'template'"),
-        };
-        if (format is null or "mustache")
-        {
-            return;
+            open++;
         }
 
-        if (format is "jinja2" && !text.Contains("{%", StringComparison.Ordinal) && !text.Contains("{#", StringComparison.Ordinal))
+        if (open == lines.Length || !IsFence(lines[open]))
         {
-            return; // plain {{variable}} reads the same in Jinja2 and Mustache
+            // The specification reads a file without front matter as a body alone (§2.2).
+            return (YamlDocument.Parse(filePath, string.Empty), new YamlMappingNode(), 0);
         }
 
-        throw yaml.At(node!).Error( // format is set only when the node exists
-            $"This prompt's template format is '{format}', which LlmOps.Sdk does not render. Rewrite it in Mustache and set 'template: mustache'.");
+        var close = Array.FindIndex(lines, open + 1, IsFence);
+        if (close < 0)
+        {
+            throw new SourceSpan(filePath, open + 1, 1).Error(
+                $"The front matter opened on line {open + 1} is never closed. Add a '---' line after it.", promptName, version);
+        }
+
+        var yaml = YamlDocument.Parse(filePath, string.Join('\n', lines[(open + 1)..close]), lineOffset: open + 1);
+        return (yaml, yaml.Mapping(yaml.Root, "The front matter"), close + 1);
+    }
+
+    private static bool IsFence(string line) => line.Trim() is "---" or "+++";
+
+    private static void CheckSyntax(
+        string format, bool formatWritten, List<PromptMessageTemplate> messages, List<TemplateOrigin> origins, string promptName, int version)
+    {
+        var jinja = PromptyTemplateFormat.IsJinja(format);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (JinjaSyntax.Find(messages[i].Template, jinja) is not { } construct)
+            {
+                continue;
+            }
+
+            var before = messages[i].Template.AsSpan(0, construct.Index);
+            var line = before.Count('\n') + 1;
+            var column = construct.Index - (before.LastIndexOf('\n') + 1) + 1;
+            var why = !jinja
+                ? "Mustache has no filters"
+                : formatWritten
+                    ? $"this file's template format is '{format}', and LlmOps.Sdk renders Mustache only"
+                    : "a .prompty file without 'template' is Jinja2, and LlmOps.Sdk renders Mustache only";
+            var fix = jinja ? " Then set 'template: mustache'." : string.Empty;
+            throw origins[i].Map(line, column).Error(
+                $"'{construct.Text}' is {construct.What}: {why}. Rewrite it in Mustache: {construct.Instead}.{fix}", promptName, version);
+        }
+    }
+
+    private static void AddSamples(YamlDocument yaml, YamlNode? node, List<PromptVariable> variables)
+    {
+        if (node is not YamlMappingNode sample)
+        {
+            return; // v1 also allows a file name here, for its own test runner; it declares nothing
+        }
+
+        foreach (var (key, value) in sample.Children)
+        {
+            var name = yaml.Scalar(key, "A sample name");
+            var index = variables.FindIndex(v => v.Name == name);
+            if (index < 0)
+            {
+                variables.Add(PromptyProperties.WithDefault(yaml, new PromptVariable(name, Required: false) { IsSample = true }, value));
+            }
+            else if (variables[index].Default is null)
+            {
+                // v1 runtimes fill an input the call omits from the sample: it is the input's default.
+                variables[index] = PromptyProperties.WithDefault(yaml, variables[index], value);
+            }
+        }
     }
 
     private static List<PromptMessageTemplate> ReadBody(string filePath, string[] lines, int first, List<TemplateOrigin> origins)
@@ -124,67 +173,37 @@ internal static partial class PromptyFormat
         }
     }
 
-    private static (IReadOnlyList<PromptVariable>, IReadOnlyDictionary<string, SourceSpan>) ReadInputs(YamlDocument yaml, YamlNode? node)
-    {
-        List<PromptVariable> variables = [];
-        Dictionary<string, SourceSpan> spans = new(StringComparer.Ordinal);
-        foreach (var (key, value) in yaml.Mapping(node, "'inputs'").Children)
-        {
-            var name = yaml.Scalar(key, "An input name");
-            if (value is YamlMappingNode settings)
-            {
-                var defaultValue = yaml.OptionalString(settings, "default");
-                var required = yaml.OptionalBool(settings, "required") ?? defaultValue is null;
-                variables.Add(new PromptVariable(name, required, defaultValue, yaml.OptionalString(settings, "description")));
-            }
-            else
-            {
-                // The short form `name: value` gives a sample value, which serves as the default.
-                var sample = YamlDocument.IsNull(value) ? null : yaml.Scalar(value, $"Input '{name}'");
-                variables.Add(new PromptVariable(name, Required: sample is null, Default: sample));
-            }
-
-            spans[name] = yaml.At(key);
-        }
-
-        return (variables, spans);
-    }
-
-    private static PromptModelSettings? ReadModel(YamlDocument yaml, YamlNode? node)
-    {
-        if (node is null)
-        {
-            return null;
-        }
-
-        var model = yaml.Mapping(node, "'model'");
-        var configuration = yaml.Mapping(YamlDocument.Get(model, "configuration"), "'model.configuration'");
-        var parameters = yaml.Mapping(YamlDocument.Get(model, "parameters"), "'model.parameters'");
-        return new PromptModelSettings
-        {
-            ModelId = yaml.OptionalString(configuration, "name")
-                ?? yaml.OptionalString(configuration, "azure_deployment")
-                ?? yaml.OptionalString(configuration, "model"),
-            Temperature = yaml.OptionalFloat(parameters, "temperature", 0, 2),
-            TopP = yaml.OptionalFloat(parameters, "top_p", 0, 1),
-            MaxOutputTokens = yaml.OptionalInt(parameters, "max_tokens", 1, 10_000_000)
-                ?? yaml.OptionalInt(parameters, "max_completion_tokens", 1, 10_000_000),
-            StopSequences = yaml.OptionalStringList(parameters, "stop"),
-            ResponseFormat = ModelSettingsReader.ResponseFormat(yaml, YamlDocument.Get(parameters, "response_format"), null, null),
-        };
-    }
-
     private static Dictionary<string, string> ReadMetadata(YamlDocument yaml, YamlMappingNode front)
     {
-        var metadata = PromptYamlFormat.ReadMetadata(yaml, YamlDocument.Get(front, "metadata"));
-        if (yaml.OptionalString(front, "description") is { } description)
+        Dictionary<string, string> metadata = new(StringComparer.Ordinal);
+        if (YamlDocument.Get(front, "metadata") is { } node)
         {
-            metadata.TryAdd("description", description);
+            foreach (var (key, value) in yaml.Mapping(node, "'metadata'").Children)
+            {
+                metadata[yaml.Scalar(key, "A metadata key")] = Text(value);
+            }
+        }
+
+        foreach (var key in MetadataKeys)
+        {
+            if (YamlDocument.Get(front, key) is { } value && !YamlDocument.IsNull(value))
+            {
+                metadata.TryAdd(key, Text(value));
+            }
         }
 
         return metadata;
     }
 
-    [GeneratedRegex(@"^\s*#?\s*(system|user|assistant|developer)\s*:\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Lists of names (authors, tags) read best as one line; anything deeper keeps its structure as JSON.
+    private static string Text(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => scalar.Value ?? string.Empty,
+        YamlSequenceNode list when list.Children.All(static c => c is YamlScalarNode) =>
+            string.Join(", ", list.Children.Select(static c => ((YamlScalarNode)c).Value)),
+        _ => YamlJson.ToJson(node).GetRawText(),
+    };
+
+    [GeneratedRegex(@"^\s*#?\s*(system|user|assistant|developer)(\[(\w+\s*=\s*""?[^""]*""?\s*,?\s*)+\])?\s*:\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoleMarker();
 }
