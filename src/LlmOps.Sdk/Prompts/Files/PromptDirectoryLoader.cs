@@ -63,6 +63,7 @@ internal static partial class PromptDirectoryLoader
             return scan;
         }
 
+        var referenced = ReferencedFiles(folders);
         foreach (var folder in folders)
         {
             if (folder.Key.Length == 0)
@@ -74,7 +75,7 @@ internal static partial class PromptDirectoryLoader
             PromptDefinition? definition = null;
             try
             {
-                definition = LoadPrompt(folder.Key, [.. folder], errors, scan, context);
+                definition = LoadPrompt(folder.Key, [.. folder], errors, scan, context, referenced);
             }
             catch (PromptException error)
             {
@@ -88,7 +89,7 @@ internal static partial class PromptDirectoryLoader
     }
 
     private static PromptDefinition? LoadPrompt(
-        string name, List<string> files, List<PromptException> errors, PromptDirectoryScan scan, PromptyContext context)
+        string name, List<string> files, List<PromptException> errors, PromptDirectoryScan scan, PromptyContext context, HashSet<string> referenced)
     {
         if (!PromptName.IsValid(name))
         {
@@ -114,7 +115,7 @@ internal static partial class PromptDirectoryLoader
             var match = VersionFileName().Match(fileName);
             if (!match.Success)
             {
-                if (PromptFileExtension().IsMatch(fileName))
+                if (PromptFileExtension().IsMatch(fileName) && !referenced.Contains(Path.GetFullPath(file)))
                 {
                     errors.Add(new SourceSpan(file, 1, 1).Error(
                         $"'{fileName}' is not a version file name. Name versions v1.yaml, v2.prompty, …, and labels labels.yaml.", name));
@@ -235,6 +236,36 @@ internal static partial class PromptDirectoryLoader
         return labels;
     }
 
+    // A YAML file that a .prompty file reads through ${file:…} is data, not a misnamed version.
+    private static HashSet<string> ReferencedFiles(List<IGrouping<string, string>> folders)
+    {
+        HashSet<string> referenced = new(StringComparer.Ordinal);
+        foreach (var file in folders.SelectMany(static f => f))
+        {
+            if (!file.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (IOException)
+            {
+                continue; // reading it as a version reports the problem
+            }
+
+            foreach (Match reference in FileReference().Matches(text))
+            {
+                referenced.Add(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? string.Empty, reference.Groups[1].Value.Trim())));
+            }
+        }
+
+        return referenced;
+    }
+
     private static string PromptNameOf(string root, string file)
     {
         var folder = Path.GetRelativePath(root, Path.GetDirectoryName(file) ?? root);
@@ -264,6 +295,9 @@ internal static partial class PromptDirectoryLoader
 
     [GeneratedRegex(@"^[vV]?(\d{1,9})\.(ya?ml|prompty)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionFileName();
+
+    [GeneratedRegex(@"\$\{file:([^}]+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex FileReference();
 
     [GeneratedRegex(@"^labels\.ya?ml$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelsFileName();

@@ -208,6 +208,35 @@ public sealed class PromptyFormatTests : IDisposable
     }
 
     [Fact]
+    public void Parse_FileReferenceToYamlInTheFolder_ReadsItAsDataNotAsAVersion()
+    {
+        _dir.Write("p/options.yaml", "temperature: 0.4\n");
+
+        var prompt = Load("---\nmodel:\n  id: gpt-4o\n  options: ${file:options.yaml}\n---\nuser:\nHello");
+
+        Assert.Equal(0.4f, prompt.Model?.Temperature);
+    }
+
+    [Fact]
+    public async Task Ctor_EnvReference_ReadsTheProcessEnvironment()
+    {
+        var name = "LLMOPS_TEST_DEPLOYMENT_" + Guid.NewGuid().ToString("N"); // unique, so parallel tests cannot see it
+        Environment.SetEnvironmentVariable(name, "gpt-4.1");
+        try
+        {
+            _dir.Write("p/v1.prompty", $"---\nmodel: ${{env:{name}}}\n---\nuser:\nHello");
+
+            using var store = new FilePromptStore(_dir.Root, watch: false);
+
+            Assert.Equal("gpt-4.1", (await store.GetPromptAsync("p"))!.Versions[1].Model?.ModelId);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
     public void Parse_FileReferenceWithAnErrorInside_NamesTheReferencedFileAndLine()
     {
         var json = _dir.Write("p/tools.json", "[\n  { \"name\": \"search\", \"kind\": \"mcp\" }\n]");
