@@ -372,6 +372,14 @@ public sealed class PromptyFormatTests : IDisposable
     }
 
     [Fact]
+    public void Parse_JinjaFileUsingOnlyNames_LoadsAsMustache()
+    {
+        var prompt = Load("---\ntemplate: jinja2\n---\nuser:\n{{ customer.name }} asks {{{question}}} {{#urgent}}now{{/urgent}}");
+
+        Assert.Equal("{{ customer.name }} asks {{{question}}} {{#urgent}}now{{/urgent}}", Assert.Single(prompt.Messages).Template);
+    }
+
+    [Fact]
     public void Parse_JinjaFilter_IsRefusedAsJinjaAtItsColumn()
     {
         var error = Refused("---\nname: greet\n---\nuser:\nHello {{ name | upper }}!");

@@ -39,7 +39,7 @@ internal static partial class JinjaSyntax
 
             var inner = template[(i + 2)..close];
             var trimmed = inner.Trim();
-            if (trimmed.Length == 0 || "#^/!>&=".Contains(trimmed[0], StringComparison.Ordinal) || PlainName().IsMatch(trimmed))
+            if (trimmed.Length == 0 || "#^/!>&={".Contains(trimmed[0], StringComparison.Ordinal) || PlainName().IsMatch(trimmed))
             {
                 i = close;
                 continue;
