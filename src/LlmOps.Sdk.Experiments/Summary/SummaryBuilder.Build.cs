@@ -1,3 +1,5 @@
+using LlmOps.Sdk.Experiments.Statistics;
+
 namespace LlmOps.Sdk.Experiments;
 
 internal sealed partial class SummaryBuilder
@@ -9,7 +11,14 @@ internal sealed partial class SummaryBuilder
         var binWidth = LatencyBinWidth();
         var candidates = new CandidateSummary[_candidates.Count];
         var unstable = new List<ItemStability>();
-        Parallel.For(0, _candidates.Count, i => candidates[i] = SummarizeCandidate(_candidates[i], options, binWidth));
+        var pairs = baseline is null ? [] : PairsToCompare(baseline, pairByName);
+        var comparisons = new CandidateComparison[pairs.Count];
+        var regressions = new List<Regression>[pairs.Count];
+
+        // Bootstraps dominate the time (resamples × items each): run candidates and comparisons, and their scores, on every core.
+        Parallel.Invoke(
+            () => Parallel.For(0, _candidates.Count, i => candidates[i] = SummarizeCandidate(_candidates[i], options, binWidth)),
+            () => Parallel.For(0, pairs.Count, i => (comparisons[i], regressions[i]) = Compare(pairs[i].Candidate, pairs[i].Baseline, options)));
         foreach (var candidate in _candidates)
         {
             unstable.AddRange(Unstable(candidate));
@@ -18,11 +27,6 @@ internal sealed partial class SummaryBuilder
                 warnings.Add($"Candidate '{candidate.Name}' ran {candidate.Items.Count(static item => item is not null)} of {_itemIds.Count} items; comparisons use the items both sides ran.");
             }
         }
-
-        var pairs = baseline is null ? [] : PairsToCompare(baseline, pairByName);
-        var comparisons = new CandidateComparison[pairs.Count];
-        var regressions = new List<Regression>[pairs.Count];
-        Parallel.For(0, pairs.Count, i => (comparisons[i], regressions[i]) = Compare(pairs[i].Candidate, pairs[i].Baseline, options));
 
         if (_datasetHashes.Count > 1)
         {
@@ -90,51 +94,10 @@ internal sealed partial class SummaryBuilder
 
     private CandidateSummary SummarizeCandidate(CandidateAccumulator candidate, SummaryOptions options, double binWidth)
     {
-        var scores = new List<ScoreSummary>();
-        var anyPassFail = false;
-        for (var s = 0; s < _scoreNames.Count; s++)
-        {
-            if (!candidate.Saw(s))
-            {
-                continue;
-            }
-
-            var values = ItemValues(candidate, s);
-            if (values.Length == 0)
-            {
-                continue;
-            }
-
-            double? passRate = null;
-            if (_scoreHasPass[s])
-            {
-                anyPassFail = true;
-                long passed = 0, eligible = 0;
-                foreach (var item in candidate.Items)
-                {
-                    if (item is null)
-                    {
-                        continue;
-                    }
-
-                    var cell = s < item.Cells.Length ? item.Cells[s] : default;
-                    passed += cell.PassRuns;
-                    eligible += cell.PassEligibleRuns + item.ErrorRuns;
-                }
-
-                passRate = eligible > 0 ? (double)passed / eligible : null;
-            }
-
-            scores.Add(new ScoreSummary
-            {
-                Name = _scoreNames[s],
-                Count = values.Length,
-                Mean = Mean(values),
-                StandardDeviation = StandardDeviation(values),
-                Interval = SummaryStatistics.BootstrapMean(values, options.ConfidenceLevel, options.Resamples, options.Seed),
-                PassRate = passRate,
-            });
-        }
+        var seen = Enumerable.Range(0, _scoreNames.Count).Where(candidate.Saw).ToArray();
+        var scores = new ScoreSummary?[seen.Length];
+        Parallel.For(0, seen.Length, k => scores[k] = SummarizeScore(candidate, seen[k], options));
+        var anyPassFail = seen.Any(s => _scoreHasPass[s]);
 
         var latencies = candidate.Latencies.ToArray();
         Array.Sort(latencies);
@@ -151,7 +114,7 @@ internal sealed partial class SummaryBuilder
             Repetitions = candidate.Items.Max(static item => item?.Runs ?? 0),
             Errors = candidate.Errors,
             PassRate = anyPassFail && candidate.AllPassEligibleCases > 0 ? (double)candidate.AllPassCases / candidate.AllPassEligibleCases : null,
-            Scores = scores,
+            Scores = [.. scores.OfType<ScoreSummary>()],
             Latency = Latency(latencies, binWidth),
             InputTokens = candidate.InputTokens,
             OutputTokens = candidate.OutputTokens,
@@ -159,6 +122,45 @@ internal sealed partial class SummaryBuilder
             CostPerItem = candidate.CostCases > 0 ? candidate.Cost / candidate.CostCases : null,
             OutputAgreement = repeated.Count > 0 ? repeated.Average() : null,
             UnstableItems = Unstable(candidate).Count(),
+        };
+    }
+
+    private ScoreSummary? SummarizeScore(CandidateAccumulator candidate, int s, SummaryOptions options)
+    {
+        var values = ItemValues(candidate, s);
+        if (values.Length == 0)
+        {
+            return null;
+        }
+
+        double? passRate = null;
+        if (_scoreHasPass[s])
+        {
+            long passed = 0, eligible = 0;
+            foreach (var item in candidate.Items)
+            {
+                if (item is null)
+                {
+                    continue;
+                }
+
+                var cell = s < item.Cells.Length ? item.Cells[s] : default;
+                passed += cell.PassRuns;
+                eligible += cell.PassEligibleRuns + item.ErrorRuns;
+            }
+
+            passRate = eligible > 0 ? (double)passed / eligible : null;
+        }
+
+        var interval = PercentileBootstrap.MeanInterval(values, unchecked((ulong)options.Seed), options.Resamples, options.ConfidenceLevel);
+        return new ScoreSummary
+        {
+            Name = _scoreNames[s],
+            Count = values.Length,
+            Mean = interval.Estimate,
+            StandardDeviation = values.Length > 1 ? Descriptive.StandardDeviation(values) : 0,
+            Interval = new ConfidenceInterval(interval.Lower, interval.Upper),
+            PassRate = passRate,
         };
     }
 
@@ -235,7 +237,7 @@ internal sealed partial class SummaryBuilder
         {
             var sorted = candidate.Latencies.ToArray();
             Array.Sort(sorted);
-            upper = Math.Max(upper, SummaryStatistics.Percentile(sorted, 0.99));
+            upper = Math.Max(upper, Descriptive.PercentileOfSorted(sorted, 99));
         }
 
         return upper > 0 ? NiceCeiling(upper / SummaryConstants.LatencyBins) : 1;
@@ -265,41 +267,13 @@ internal sealed partial class SummaryBuilder
 
         return new LatencySummary
         {
-            Mean = sorted.Length > 0 ? Mean(sorted) : 0,
-            P50 = sorted.Length > 0 ? SummaryStatistics.Percentile(sorted, 0.5) : 0,
-            P95 = sorted.Length > 0 ? SummaryStatistics.Percentile(sorted, 0.95) : 0,
+            Mean = sorted.Length > 0 ? Descriptive.Mean(sorted) : 0,
+            P50 = sorted.Length > 0 ? Descriptive.PercentileOfSorted(sorted, 50) : 0,
+            P95 = sorted.Length > 0 ? Descriptive.PercentileOfSorted(sorted, 95) : 0,
             Min = sorted.Length > 0 ? sorted[0] : 0,
             Max = sorted.Length > 0 ? sorted[^1] : 0,
             BinWidth = binWidth,
             Histogram = histogram,
         };
-    }
-
-    private static double Mean(double[] values)
-    {
-        var sum = 0.0;
-        foreach (var value in values)
-        {
-            sum += value;
-        }
-
-        return sum / values.Length;
-    }
-
-    private static double StandardDeviation(double[] values)
-    {
-        if (values.Length < 2)
-        {
-            return 0;
-        }
-
-        var mean = Mean(values);
-        var squares = 0.0;
-        foreach (var value in values)
-        {
-            squares += (value - mean) * (value - mean);
-        }
-
-        return Math.Sqrt(squares / (values.Length - 1));
     }
 }
