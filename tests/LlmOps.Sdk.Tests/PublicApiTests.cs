@@ -1,4 +1,5 @@
 using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Experiments;
 using LlmOps.Sdk.Testing;
 using PublicApiGenerator;
 
@@ -11,7 +12,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(LlmOpsOptions))]
     [InlineData(typeof(ScriptedChatClient))]
     [InlineData(typeof(JsonSchemaEvaluator))]
-    [InlineData(typeof(LlmOps.Sdk.Experiments.ExperimentRunner))]
+    [InlineData(typeof(ExperimentRunner))]
     [InlineData(typeof(LlmOps.Sdk.Prompts.PostgreSql.PostgreSqlPromptStore))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
