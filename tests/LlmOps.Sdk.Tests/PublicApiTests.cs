@@ -11,6 +11,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(LlmOpsOptions))]
     [InlineData(typeof(ScriptedChatClient))]
     [InlineData(typeof(JsonSchemaEvaluator))]
+    [InlineData(typeof(LlmOps.Sdk.Prompts.Sqlite.SqlitePromptStore))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;
