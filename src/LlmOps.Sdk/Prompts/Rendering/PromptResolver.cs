@@ -174,6 +174,7 @@ internal sealed class PromptResolver
         PromptResolutionState.Fresh => "fresh",
         PromptResolutionState.Cached => "cached",
         PromptResolutionState.Stale => "stale",
+        PromptResolutionState.Snapshot => "snapshot",
         _ => "fallback",
     };
 
