@@ -14,6 +14,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(JsonSchemaEvaluator))]
     [InlineData(typeof(ExperimentRunner))]
     [InlineData(typeof(LlmOps.Sdk.Prompts.PostgreSql.PostgreSqlPromptStore))]
+    [InlineData(typeof(LlmOps.Sdk.Prompts.Sqlite.SqlitePromptStore))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;

@@ -19,7 +19,8 @@ internal static class LlmOpsConfigurationShape
             ("CacheDuration", Value),
             ("DefaultLabel", Value),
             ("StrictVariables", Value),
-            ("MaxPartialDepth", Value))),
+            ("MaxPartialDepth", Value),
+            ("SnapshotPath", Value))),
         ("Resilience", Section(
             ("Enabled", Value),
             ("MaxRetryAttempts", Value),

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using LlmOps.Sdk.Prompts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,7 +54,8 @@ internal static class PromptServices
             sp.GetRequiredService<IOptions<LlmOpsOptions>>().Value.Prompts,
             sp.GetServices<PromptFallback>().Select(static f => f.Prompt),
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILogger<PromptRegistry>>()));
+            sp.GetService<ILogger<PromptRegistry>>(),
+            sp.GetService<IMeterFactory>()));
 
         // Reading the stores when the host starts makes a bad prompt file stop the start, naming the file and line.
         services.AddOptions<PromptStoresLoaded>().ValidateOnStart();
@@ -73,7 +75,8 @@ internal static class PromptServices
             KeyedPipeline.GetOptions(sp, key)!.Prompts, // AddKeyedLlmOps registered them
             sp.GetKeyedServices<PromptFallback>(key).Select(static f => f.Prompt),
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILogger<PromptRegistry>>()));
+            sp.GetService<ILogger<PromptRegistry>>(),
+            sp.GetService<IMeterFactory>()));
 
         // Each key's stores are read at start under the key's options name.
         var name = KeyedPipeline.OptionsName(serviceKey);

@@ -23,6 +23,18 @@ internal static partial class PromptLog
     [LoggerMessage(105, LogLevel.Information, "Prompt files in '{Directory}' reloaded: {PromptCount} prompts.")]
     public static partial void Reloaded(ILogger logger, string directory, int promptCount);
 
+    [LoggerMessage(106, LogLevel.Warning, "Prompt store failed for prompt '{PromptName}'; serving the version kept in the snapshot file '{SnapshotPath}' until the store answers again.")]
+    public static partial void ServingSnapshot(ILogger logger, string promptName, string snapshotPath, Exception error);
+
+    [LoggerMessage(107, LogLevel.Debug, "Prompt snapshot file '{SnapshotPath}' written: {PromptCount} prompts.")]
+    public static partial void SnapshotWritten(ILogger logger, string snapshotPath, int promptCount);
+
+    [LoggerMessage(108, LogLevel.Warning, "Prompt snapshot file '{SnapshotPath}' could not be written; it is tried again at the next change. {Error}")]
+    public static partial void SnapshotWriteFailed(ILogger logger, string snapshotPath, string error, Exception exception);
+
+    [LoggerMessage(109, LogLevel.Warning, "Prompt snapshot file '{SnapshotPath}' could not be read, so it is not served; it is written again from what the stores serve. {Error}")]
+    public static partial void SnapshotUnreadable(ILogger logger, string snapshotPath, string error, Exception exception);
+
     [LoggerMessage(120, LogLevel.Debug, "Prompt files in '{Directory}' changed while being read; reading them again in {DelayMs} ms (attempt {Attempt} of {MaxAttempts}).")]
     public static partial void ReloadDeferred(ILogger logger, string directory, double delayMs, int attempt, int maxAttempts);
 

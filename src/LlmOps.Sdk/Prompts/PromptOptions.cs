@@ -21,6 +21,13 @@ public sealed class PromptOptions
     /// <value>The default is <see langword="true"/>; when <see langword="false"/>, it renders as empty.</value>
     public bool StrictVariables { get; set; } = true;
 
+    /// <summary>Gets or sets a file where the registry keeps the prompts it has read, to serve them when it starts while its stores fail.</summary>
+    /// <value>
+    /// The default is <see langword="null"/>: no snapshot. The file is written atomically shortly after a prompt read
+    /// from a store changes; a relative path is taken from the current directory.
+    /// </value>
+    public string? SnapshotPath { get; set; }
+
     /// <summary>Gets or sets how deep partials may include other partials.</summary>
     /// <value>From 1 to 64. The default is 10.</value>
     [Range(1, 64)]

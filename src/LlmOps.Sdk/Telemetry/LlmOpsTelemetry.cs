@@ -126,6 +126,9 @@ public static class LlmOpsTelemetry
         public const string EvaluationDropped = "llmops.evaluation.dropped";
         public const string EvaluationSinkFailures = "llmops.evaluation.sink.failures";
 
+        /// <summary>Prompt resolutions served from the snapshot file because the stores failed.</summary>
+        public const string PromptSnapshotServed = "llmops.prompt.snapshot.served";
+
         public const string SecondsUnit = "s";
         public const string TokensUnit = "{token}";
         public const string CostUnit = "{USD}";

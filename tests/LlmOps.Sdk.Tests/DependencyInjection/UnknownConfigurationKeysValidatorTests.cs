@@ -34,7 +34,7 @@ public sealed class UnknownConfigurationKeysValidatorTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("'LlmOps:Prompts:Zzzzzzzz'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("The keys here are: CacheDuration, DefaultLabel, StrictVariables, MaxPartialDepth.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The keys here are: CacheDuration, DefaultLabel, StrictVariables, MaxPartialDepth, SnapshotPath.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

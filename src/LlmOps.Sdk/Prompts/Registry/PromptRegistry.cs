@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
@@ -20,6 +21,12 @@ namespace LlmOps.Sdk.Prompts;
 /// read after its removal, and the error says it was removed.
 /// </para>
 /// <para>Stores are asked in order; the first that has a prompt of the name serves all of it.</para>
+/// <para>
+/// With <see cref="PromptOptions.SnapshotPath"/> set, the prompts read from the stores are kept in that file. A prompt
+/// that the stores cannot serve and that is not cached is served from the file (state
+/// <see cref="PromptResolutionState.Snapshot"/>, a warning logged, counted in <c>llmops.prompt.snapshot.served</c>),
+/// and the stores are asked again every few seconds, so the registry switches back to them when they answer.
+/// </para>
 /// </remarks>
 public sealed class PromptRegistry : IPromptRegistry, IDisposable
 {
@@ -34,6 +41,10 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
     private readonly long _cacheTicks;
     private readonly long _failedRefreshTicks;
     private readonly string _defaultLabel;
+    private readonly PromptSnapshotFile? _snapshotFile;
+    private readonly Dictionary<string, PromptDefinition> _snapshot;
+    private readonly Meter? _ownedMeter;
+    private readonly Counter<long> _snapshotServed;
     private int _generation;
 
     /// <summary>Initializes a new instance of the <see cref="PromptRegistry"/> class.</summary>
@@ -42,12 +53,14 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
     /// <param name="fallbacks">Prompts to serve, by name, when the stores fail and nothing is cached.</param>
     /// <param name="timeProvider">The clock for cache ages; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">Where store failures are logged.</param>
+    /// <param name="meterFactory">Creates the meter that counts snapshot resolutions; when <see langword="null"/>, the registry owns one.</param>
     public PromptRegistry(
         IEnumerable<IPromptStore> stores,
         PromptOptions? options = null,
         IEnumerable<PromptVersion>? fallbacks = null,
         TimeProvider? timeProvider = null,
-        ILogger<PromptRegistry>? logger = null)
+        ILogger<PromptRegistry>? logger = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(stores);
         _stores = [.. stores];
@@ -68,6 +81,25 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         {
             _fallbacks[fallback.Name] = fallback;
         }
+
+        if (options.SnapshotPath is { Length: > 0 } snapshotPath)
+        {
+            _snapshotFile = new PromptSnapshotFile(snapshotPath, _time, _logger);
+            _snapshot = _snapshotFile.Load();
+        }
+        else
+        {
+            _snapshot = new(StringComparer.Ordinal);
+        }
+
+        var meter = meterFactory?.Create(LlmOpsTelemetry.SourceName);
+        if (meter is null)
+        {
+            _ownedMeter = meter = new Meter(LlmOpsTelemetry.SourceName);
+        }
+
+        _snapshotServed = meter.CreateCounter<long>(LlmOpsTelemetry.Metrics.PromptSnapshotServed, "{resolution}",
+            "Prompt resolutions served from the snapshot file because the stores failed.");
 
         foreach (var store in _stores)
         {
@@ -101,20 +133,24 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         var now = _time.GetTimestamp();
         if (now < snapshot.RefreshAt)
         {
-            return new(Select(snapshot, reference, snapshot.RefreshFailed ? PromptResolutionState.Stale : PromptResolutionState.Cached));
+            return new(Select(snapshot, reference, snapshot.FromSnapshotFile ? PromptResolutionState.Snapshot
+                : snapshot.RefreshFailed ? PromptResolutionState.Stale : PromptResolutionState.Cached));
         }
 
         StartRefresh(entry, snapshot);
-        return new(Select(snapshot, reference, PromptResolutionState.Stale));
+        return new(Select(snapshot, reference, snapshot.FromSnapshotFile ? PromptResolutionState.Snapshot : PromptResolutionState.Stale));
     }
 
-    /// <summary>Stops listening to the stores' change notifications.</summary>
+    /// <summary>Stops listening to the stores' change notifications, and writes the snapshot file if it has pending changes.</summary>
     public void Dispose()
     {
         foreach (var subscription in _subscriptions)
         {
             subscription.Dispose();
         }
+
+        _snapshotFile?.Dispose();
+        _ownedMeter?.Dispose();
     }
 
     private async ValueTask<PromptResolution> ResolveColdAsync(
@@ -130,7 +166,16 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
             if (entry.Current is { Definition: not null } lastGood)
             {
                 PromptLog.ServingLastGood(_logger, entry.Name, _time.GetElapsedTime(lastGood.LoadedAt).TotalSeconds, error);
-                return Select(lastGood, reference, PromptResolutionState.Stale);
+                return Select(lastGood, reference, lastGood.FromSnapshotFile ? PromptResolutionState.Snapshot : PromptResolutionState.Stale);
+            }
+
+            if (_snapshot.TryGetValue(entry.Name, out var kept))
+            {
+                // Cached as a failed refresh, so that calls serve it at once and the stores are asked again after a pause.
+                var now = _time.GetTimestamp();
+                var fromFile = new PromptSnapshot(kept, null, now, now + _failedRefreshTicks, Volatile.Read(ref _generation), true, FromSnapshotFile: true);
+                entry.Current = fromFile;
+                return ServeSnapshot(fromFile, reference, error);
             }
 
             return ServeFallbackOrThrow(reference, error);
@@ -148,7 +193,18 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (_snapshot.TryGetValue(reference.Name, out var kept))
+            {
+                var at = _time.GetTimestamp();
+                return ServeSnapshot(new PromptSnapshot(kept, null, at, at, 0, true, FromSnapshotFile: true), reference, error);
+            }
+
             return ServeFallbackOrThrow(reference, error);
+        }
+
+        if (definition is not null)
+        {
+            _snapshotFile?.Record(definition);
         }
 
         var now = _time.GetTimestamp();
@@ -187,6 +243,11 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         var now = _time.GetTimestamp();
         var snapshot = new PromptSnapshot(definition, entry.Current?.Definition, now, now + _cacheTicks, generation, false);
         entry.Current = snapshot;
+        if (definition is not null)
+        {
+            _snapshotFile?.Record(definition);
+        }
+
         PromptLog.Loaded(_logger, entry.Name);
         return snapshot;
     }
@@ -241,14 +302,27 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
             return new PromptResolution(fallback, reference.Label, null, PromptResolutionState.Fallback);
         }
 
+        // Each place a version could have come from is named, so the reader knows nothing else was left to try.
+        var snapshot = _snapshotFile is null
+            ? "no snapshot file is configured (LlmOps:Prompts:SnapshotPath)"
+            : $"the snapshot file '{_snapshotFile.Path}' holds no version of it";
         throw new PromptException(
-            $"Prompt '{reference.Name}' could not be read from the prompt store, and there is no cached version or fallback to serve: {error.Message} " +
-            "Fix the store, or give a fallback prompt in code (AddPromptFallback).", error)
+            $"Prompt '{reference.Name}' could not be read from the prompt store, and there is no cached version to serve; {snapshot}; " +
+            $"and no fallback prompt is given in code. The store said: {error.Message} " +
+            "Fix the store, set a snapshot file so that a service keeps serving what it last served, or give a fallback prompt in code (AddPromptFallback).", error)
         {
             PromptName = reference.Name,
             Label = reference.Label,
             Version = reference.Version,
         };
+    }
+
+    private PromptResolution ServeSnapshot(PromptSnapshot fromFile, PromptReference reference, Exception error)
+    {
+        var resolution = Select(fromFile, reference, PromptResolutionState.Snapshot);
+        PromptLog.ServingSnapshot(_logger, reference.Name, _snapshotFile!.Path, error); // only a configured file fills _snapshot
+        _snapshotServed.Add(1);
+        return resolution;
     }
 
     private PromptResolution Select(PromptSnapshot snapshot, PromptReference reference, PromptResolutionState state)

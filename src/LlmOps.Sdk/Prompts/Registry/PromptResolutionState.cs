@@ -14,4 +14,7 @@ public enum PromptResolutionState
 
     /// <summary>The store could not serve it, and the fallback prompt given in code was used.</summary>
     Fallback,
+
+    /// <summary>The store could not serve it and nothing was cached, so the version kept in the snapshot file was used.</summary>
+    Snapshot,
 }

@@ -7,10 +7,12 @@ namespace LlmOps.Sdk.Prompts;
 /// <param name="RefreshAt">When it should be read again, as a <see cref="TimeProvider"/> timestamp.</param>
 /// <param name="Generation">The registry's store-change generation when it was read.</param>
 /// <param name="RefreshFailed">Whether the last attempt to read it again failed.</param>
+/// <param name="FromSnapshotFile">Whether it came from the snapshot file because the stores failed, not from a store.</param>
 internal sealed record PromptSnapshot(
     PromptDefinition? Definition,
     PromptDefinition? Previous,
     long LoadedAt,
     long RefreshAt,
     int Generation,
-    bool RefreshFailed);
+    bool RefreshFailed,
+    bool FromSnapshotFile = false);

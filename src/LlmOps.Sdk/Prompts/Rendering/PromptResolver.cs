@@ -216,6 +216,7 @@ internal sealed class PromptResolver
         PromptResolutionState.Fresh => "fresh",
         PromptResolutionState.Cached => "cached",
         PromptResolutionState.Stale => "stale",
+        PromptResolutionState.Snapshot => "snapshot",
         _ => "fallback",
     };
 
