@@ -1,0 +1,35 @@
+using System.CommandLine;
+using LlmOps.Sdk.Experiments;
+using LlmOps.Sdk.Prompts;
+
+namespace LlmOps.Cli;
+
+/// <summary>Runs a command's action and turns bad input into exit code 2 with one line on stderr.</summary>
+internal static class CommandActions
+{
+    /// <summary>Sets <paramref name="action"/> as what <paramref name="command"/> does.</summary>
+    public static void Set(Command command, CliHost host, Func<ParseResult, CancellationToken, Task<int>> action)
+    {
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                return await action(parseResult, cancellationToken);
+            }
+            catch (Exception error) when (IsBadInput(error))
+            {
+                await host.Error.WriteLineAsync($"error: {OneLine(error.Message)}");
+                return CliExitCodes.BadInput;
+            }
+        });
+    }
+
+    /// <summary>Gets whether <paramref name="error"/> is about what the user gave, as opposed to a fault of the tool.</summary>
+    private static bool IsBadInput(Exception error) => error is CliInputException
+        or ExperimentDefinitionException
+        or PromptException
+        or FileNotFoundException
+        or DirectoryNotFoundException;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
