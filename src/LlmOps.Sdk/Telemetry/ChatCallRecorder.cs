@@ -91,6 +91,7 @@ internal sealed class ChatCallRecorder
                 if (activity is { IsAllDataRequested: true })
                 {
                     ChatSpanTags.AddRequestDetails(activity, options, CaptureContent, _cleaner);
+                    ChatSpanTags.AddCallerTags(activity, options);
                     if (CaptureContent)
                     {
                         ChatSpanTags.AddInputContent(activity, messages, options, _cleaner);

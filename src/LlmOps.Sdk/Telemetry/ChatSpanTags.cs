@@ -68,6 +68,20 @@ internal static class ChatSpanTags
         }
     }
 
+    /// <summary>Adds the attributes the caller asked for under <see cref="TelemetryConstants.SpanTagsKey"/>, such as an experiment's ids.</summary>
+    public static void AddCallerTags(Activity activity, ChatOptions? options)
+    {
+        if (options?.AdditionalProperties is { Count: > 0 } properties
+            && properties.TryGetValue(TelemetryConstants.SpanTagsKey, out var value)
+            && value is KeyValuePair<string, object?>[] tags)
+        {
+            foreach (var (name, tag) in tags)
+            {
+                activity.SetTag(name, tag);
+            }
+        }
+    }
+
     public static void AddInputContent(Activity activity, IEnumerable<ChatMessage> messages, ChatOptions? options, ContentCleaner cleaner)
     {
         if (!string.IsNullOrWhiteSpace(options?.Instructions))

@@ -69,6 +69,11 @@ public static class LlmOpsTelemetry
         public const string EvaluationMode = "llmops.evaluation.mode";
         public const string EvaluationDropReason = "llmops.evaluation.drop_reason";
 
+        // Experiments: on every call an experiment runner makes, so its spans can be told apart and joined to results.
+        public const string ExperimentId = "llmops.experiment.id";
+        public const string ExperimentCandidate = "llmops.experiment.candidate";
+        public const string DatasetItemId = "llmops.dataset.item.id";
+
         // Resilience: on each attempt event, and on the retry and fallback metrics.
         public const string AttemptNumber = "llmops.attempt.number";
         public const string AttemptStatus = "llmops.attempt.status";

@@ -8,6 +8,12 @@ internal static class TelemetryConstants
     public const int MaxCapturedTextLength = 1_048_576;
     public const int DefaultCapturedTextLength = 16_384;
 
+    /// <summary>
+    /// The <see cref="ChatOptions.AdditionalProperties"/> key of attributes a caller inside the SDK (the experiment
+    /// runner) asks the call's span to carry: a <c>KeyValuePair&lt;string, object?&gt;[]</c>.
+    /// </summary>
+    public const string SpanTagsKey = "llmops.span.tags";
+
     /// <summary>The day the default prices were copied from the providers' public price lists.</summary>
     public const string DefaultPricesAsOf = "2025-10-01";
 
