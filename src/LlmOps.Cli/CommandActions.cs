@@ -27,6 +27,8 @@ internal static class CommandActions
     /// <summary>Gets whether <paramref name="error"/> is about what the user gave, as opposed to a fault of the tool.</summary>
     private static bool IsBadInput(Exception error) => error is CliInputException
         or ExperimentDefinitionException
+        or DatasetException
+        or ArgumentException and not ArgumentNullException // the runner's validation: names the field and the fix
         or PromptException
         or FileNotFoundException
         or DirectoryNotFoundException;

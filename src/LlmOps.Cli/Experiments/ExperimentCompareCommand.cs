@@ -24,7 +24,7 @@ internal static class ExperimentCompareCommand
             baseline, candidate, failOnRegression, json,
         };
 
-        CommandActions.Set(command, host, (parseResult, cancellationToken) => ExperimentCompare.ExecuteAsync(
+        CommandActions.Set(command, host, (parseResult, cancellationToken) => ExperimentCompareAction.ExecuteAsync(
             host,
             parseResult.GetRequiredValue(baseline).FullName,
             parseResult.GetRequiredValue(candidate).FullName,

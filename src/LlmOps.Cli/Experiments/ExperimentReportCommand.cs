@@ -25,7 +25,7 @@ internal static class ExperimentReportCommand
             results, html, markdown, json, baseline,
         };
 
-        CommandActions.Set(command, host, (parseResult, cancellationToken) => ExperimentReport.ExecuteAsync(
+        CommandActions.Set(command, host, (parseResult, cancellationToken) => ExperimentReportAction.ExecuteAsync(
             host,
             parseResult.GetRequiredValue(results).FullName,
             parseResult.GetValue(html)?.FullName,

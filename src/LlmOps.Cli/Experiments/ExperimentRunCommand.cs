@@ -39,7 +39,7 @@ internal static class ExperimentRunCommand
             definition, resume, output, concurrency, failOn, failOnRegression, json,
         };
 
-        CommandActions.Set(command, host, (parseResult, cancellationToken) => ExperimentRun.ExecuteAsync(
+        CommandActions.Set(command, host, (parseResult, cancellationToken) => ExperimentRunAction.ExecuteAsync(
             host,
             new ExperimentRunRequest(
                 parseResult.GetRequiredValue(definition).FullName,

@@ -1,3 +1,5 @@
+using LlmOps.Sdk.Prompts;
+
 namespace LlmOps.Sdk.Experiments;
 
 /// <summary>An experiment as written in a YAML file: the dataset, the candidates, the evaluators, the baseline and the gates.</summary>
@@ -91,5 +93,50 @@ public sealed record ExperimentDefinition
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
         return ExperimentDefinitionReader.Read(yaml, Path.GetFullPath(filePath));
+    }
+
+    /// <summary>Creates the experiment this definition describes, ready for <see cref="ExperimentRunner.RunAsync"/>.</summary>
+    /// <param name="createClient">Creates the chat client of each candidate; the caller owns and disposes what it returns.</param>
+    /// <param name="cancellationToken">Stops reading the dataset and prompts.</param>
+    /// <returns>The experiment: the dataset loaded, each candidate's prompt version resolved and pinned, the evaluators created.</returns>
+    /// <remarks>
+    /// A candidate without a prompt sends each item's <c>input</c> variable as the user message. A candidate with neither a
+    /// version nor a label runs the prompt's latest version.
+    /// </remarks>
+    /// <exception cref="DatasetException">The dataset has bad lines or duplicate ids.</exception>
+    /// <exception cref="PromptException">A prompt file does not load, or a candidate's prompt, version or label does not exist.</exception>
+    public async Task<Experiment> CreateExperimentAsync(Func<CandidateDefinition, IChatClient> createClient, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(createClient);
+        var dataset = Dataset.Load(DatasetPath);
+        using var store = PromptsDirectory is null ? null : new FilePromptStore(PromptsDirectory, watch: false);
+        using var registry = store is null ? null : new PromptRegistry([store]);
+        var candidates = new List<ExperimentCandidate>(Candidates.Count);
+        foreach (var candidate in Candidates)
+        {
+            // Resolved once, here, so every case of the run renders the same version even if the files change meanwhile.
+            var template = candidate.Prompt is null || registry is null
+                ? new PromptVersion(candidate.Name, 1, "{{input}}")
+                : (await registry.ResolveAsync(
+                    new PromptReference(candidate.Prompt, candidate.PromptLabel ?? (candidate.PromptVersion is null ? PromptConstants.LatestLabel : null), candidate.PromptVersion),
+                    cancellationToken)).Prompt;
+            candidates.Add(ExperimentCandidate.ForTemplate(candidate.Name, template) with
+            {
+                Client = createClient(candidate),
+                ModelId = candidate.Model,
+                Settings = new CandidateSettings { Temperature = candidate.Temperature, MaxOutputTokens = candidate.MaxOutputTokens },
+            });
+        }
+
+        return new Experiment
+        {
+            Id = Name,
+            Dataset = dataset,
+            Candidates = candidates,
+            Evaluators = [.. Evaluators.Select(static e => e.CreateEvaluator())],
+            Repetitions = Repetitions ?? 1,
+            Baseline = Baseline,
+            MaxConcurrency = Concurrency ?? ExperimentConstants.DefaultMaxConcurrency,
+        };
     }
 }
