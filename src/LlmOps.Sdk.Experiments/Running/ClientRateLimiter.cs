@@ -4,89 +4,67 @@ namespace LlmOps.Sdk.Experiments;
 
 /// <summary>Keeps the calls to one chat client under a requests-per-minute and a tokens-per-minute limit.</summary>
 /// <remarks>
-/// Two <see cref="TokenBucketRateLimiter"/>s refilled by timers of the injected <see cref="TimeProvider"/> (the limiters'
-/// own timers read the system clock, which tests cannot move). Waiters are served oldest first. Thread-safe.
+/// Two <see cref="TokenBucket"/>s on the injected <see cref="TimeProvider"/>, each refilling its limit over a minute.
+/// A call waits for a request permit and for a token budget that is not overdrawn; what it really used is taken after
+/// it ends, since nobody knows a response's length in advance. Thread-safe.
 /// </remarks>
 internal sealed class ClientRateLimiter : IDisposable
 {
-    private readonly TokenBucketRateLimiter? _requests;
-    private readonly TokenBucketRateLimiter? _tokens;
-    private readonly int _tokenLimit;
-    private readonly List<ITimer> _timers = [];
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private readonly TokenBucket? _requests;
+    private readonly TokenBucket? _tokens;
 
     public ClientRateLimiter(ExperimentRateLimit limit, TimeProvider timeProvider)
     {
         if (limit.RequestsPerMinute is { } requests)
         {
-            _requests = CreateBucket(requests, timeProvider);
+            _requests = new TokenBucket(requests, Minute, timeProvider);
         }
 
         if (limit.TokensPerMinute is { } tokens)
         {
-            _tokenLimit = tokens;
-            _tokens = CreateBucket(tokens, timeProvider);
+            _tokens = new TokenBucket(tokens, Minute, timeProvider);
         }
     }
 
-    /// <summary>Waits for a request permit and for a token budget that is not used up.</summary>
+    /// <summary>Waits for a request permit and for a token budget that is not overdrawn.</summary>
     public async ValueTask BeforeCallAsync(CancellationToken cancellationToken)
     {
         if (_requests is not null)
         {
             using var lease = await _requests.AcquireAsync(1, cancellationToken);
+            ThrowIfRefused(lease);
         }
 
         if (_tokens is not null)
         {
-            // One token: the call may start as soon as the budget is not overdrawn; what it really used is taken after.
+            // One token: the call may start once the budget is not overdrawn; what it really used is taken after.
             using var lease = await _tokens.AcquireAsync(1, cancellationToken);
+            ThrowIfRefused(lease);
         }
     }
 
-    /// <summary>Takes the tokens a call used from the budget, waiting for them if the budget is short.</summary>
-    /// <remarks>Waiting here holds the worker, so the next calls wait too: the run slows to the quota instead of overdrawing it.</remarks>
-    public async ValueTask AfterCallAsync(long usedTokens, CancellationToken cancellationToken)
+    /// <summary>Takes the tokens a call used from the budget, beyond the one taken before it; the next calls wait while it is overdrawn.</summary>
+    public void AfterCall(long usedTokens)
     {
-        if (_tokens is null || usedTokens <= 1)
+        if (usedTokens > 1)
         {
-            return;
+            _tokens?.Consume(usedTokens - 1);
         }
-
-        // One token was taken before the call. A single call larger than the whole budget takes the whole budget.
-        var remaining = (int)Math.Min(usedTokens - 1, _tokenLimit);
-        using var lease = await _tokens.AcquireAsync(remaining, cancellationToken);
     }
 
     public void Dispose()
     {
-        foreach (var timer in _timers)
-        {
-            timer.Dispose();
-        }
-
         _requests?.Dispose();
         _tokens?.Dispose();
     }
 
-    private TokenBucketRateLimiter CreateBucket(int perMinute, TimeProvider timeProvider)
+    private static void ThrowIfRefused(RateLimitLease lease)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perMinute);
-
-        // Refill evenly over the minute: one permit every 60 s / limit, or several per step when steps would be too short.
-        var minute = TimeSpan.FromMinutes(1);
-        var stepsPerMinute = (int)Math.Min(perMinute, minute / ExperimentConstants.MinReplenishmentPeriod);
-        var period = minute / stepsPerMinute;
-        var perStep = Math.Max(1, perMinute / stepsPerMinute);
-        var bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        if (!lease.IsAcquired)
         {
-            TokenLimit = perMinute,
-            TokensPerPeriod = perStep,
-            ReplenishmentPeriod = period,
-            AutoReplenishment = false,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        _timers.Add(timeProvider.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), bucket, period, period));
-        return bucket;
+            throw new OperationCanceledException("The experiment's rate limiter was disposed: the run is over.");
+        }
     }
 }

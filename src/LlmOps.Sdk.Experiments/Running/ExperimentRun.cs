@@ -26,7 +26,8 @@ internal sealed class ExperimentRun
     private long _inputTokens;
     private long _outputTokens;
     private decimal _cost;
-    private bool _budgetExceeded;
+    private int _failedInFlight; // counted by the workers, so the budget stops the run at once, not when the writer catches up
+    private volatile bool _budgetExceeded;
 
     public ExperimentRun(
         Experiment experiment, IReadOnlyList<CandidatePlan> plans, string resultsPath, HashSet<string> done,
@@ -63,6 +64,13 @@ internal sealed class ExperimentRun
             await Parallel.ForEachAsync(PendingCases(), options, async (@case, token) =>
             {
                 var result = await RunCaseAsync(@case, token);
+                if (result.Error is not null && _experiment.MaxFailedCases is { } budget
+                    && Interlocked.Increment(ref _failedInFlight) > budget && !_budgetExceeded)
+                {
+                    _budgetExceeded = true;
+                    ExperimentLog.ErrorBudgetExceeded(_logger, _experiment.Id, budget + 1, budget);
+                    await stop.CancelAsync();
+                }
 
                 // Not canceled with the run: every finished case reaches the file, even the ones that finish as the run stops.
                 await channel.Writer.WriteAsync(result, CancellationToken.None);
@@ -70,7 +78,7 @@ internal sealed class ExperimentRun
         }
         catch (OperationCanceledException) when (_budgetExceeded && !cancellationToken.IsCancellationRequested)
         {
-            // The writer stopped the run: more cases failed than the error budget allows.
+            // A worker stopped the run: more cases failed than the error budget allows.
         }
         finally
         {
@@ -159,9 +167,9 @@ internal sealed class ExperimentRun
             var response = await plan.Client.GetResponseAsync(rendered ?? [], options, cancellationToken);
             var latency = _timeProvider.GetElapsedTime(start);
             var usage = response.Usage;
-            if (plan.Limiter is { } tokenLimiter && usage is not null)
+            if (usage is not null)
             {
-                await tokenLimiter.AfterCallAsync((usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0), cancellationToken);
+                plan.Limiter?.AfterCall((usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0));
             }
 
             var cost = plan.EstimateCost(response);
@@ -254,13 +262,6 @@ internal sealed class ExperimentRun
             {
                 file.Write(result);
                 Count(result);
-                if (_experiment.MaxFailedCases is { } budget && _failed > budget && !_budgetExceeded)
-                {
-                    _budgetExceeded = true;
-                    ExperimentLog.ErrorBudgetExceeded(_logger, _experiment.Id, _failed, budget);
-                    await stop.CancelAsync();
-                }
-
                 _progress?.Report(Progress(toRun, skipped, started));
             }
         }
