@@ -1,4 +1,5 @@
 using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Experiments;
 using LlmOps.Sdk.Testing;
 using PublicApiGenerator;
 
@@ -11,6 +12,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(LlmOpsOptions))]
     [InlineData(typeof(ScriptedChatClient))]
     [InlineData(typeof(JsonSchemaEvaluator))]
+    [InlineData(typeof(ExperimentCaseResult))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;
