@@ -1,4 +1,5 @@
 using LlmOps.Sdk;
+using LlmOps.Sdk.Telemetry;
 
 namespace LlmOps.Cli.Experiments;
 

@@ -1,17 +1,24 @@
-using System.Globalization;
 using LlmOps.Sdk.Experiments;
 
 namespace LlmOps.Cli.Experiments;
 
-/// <summary>Writes what a run did on stdout and decides its exit code.</summary>
+/// <summary>Summarizes a finished run on stdout, applies the gates and decides the exit code.</summary>
 internal static class ExperimentOutcome
 {
     public static async Task<int> WriteAsync(
         CliHost host, ExperimentDefinition definition, ExperimentRunResult result, ExperimentRunRequest request, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{definition.Name}: {result.CompletedCases} cases run, {result.SkippedCases} resumed, {result.FailedCases} failed. Results: {result.ResultsPath}"));
-        return result.Status == ExperimentRunStatus.Completed ? CliExitCodes.Ok : CliExitCodes.Failed;
+        await host.Error.WriteLineAsync($"Results: {result.ResultsPath}");
+        if (result.Status != ExperimentRunStatus.Completed)
+        {
+            await host.Error.WriteLineAsync($"The run stopped early: {result.FailedCases} cases failed. Fix the cause, then rerun with --resume to continue.");
+            return CliExitCodes.Failed;
+        }
+
+        var summary = await ExperimentSummarizer.SummarizeAsync(result.ResultsPath, new SummaryOptions { Baseline = definition.Baseline }, cancellationToken);
+        await SummaryOutput.WriteAsync(host, summary, request.Json, cancellationToken);
+        return await Gates.ApplyAsync(host, summary,
+            [.. definition.Thresholds.FailOn, .. request.FailOn],
+            [.. definition.Thresholds.FailOnRegression, .. request.FailOnRegression]);
     }
 }

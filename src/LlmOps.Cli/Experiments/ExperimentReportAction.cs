@@ -1,9 +1,31 @@
+using LlmOps.Sdk.Experiments;
+
 namespace LlmOps.Cli.Experiments;
 
 /// <summary>Does <c>llmops experiment report</c>: summarizes a results file and writes the reports asked for.</summary>
 internal static class ExperimentReportAction
 {
-    public static Task<int> ExecuteAsync(
-        CliHost host, string resultsPath, string? htmlPath, string? markdownPath, string? jsonPath, string? baseline, CancellationToken cancellationToken) =>
-        throw new CliInputException($"Reports are not available in this build ({resultsPath}).");
+    public static async Task<int> ExecuteAsync(
+        CliHost host, string resultsPath, string? htmlPath, string? markdownPath, string? jsonPath, string? baseline, CancellationToken cancellationToken)
+    {
+        var summary = await ExperimentSummarizer.SummarizeAsync(resultsPath, new SummaryOptions { Baseline = baseline }, cancellationToken);
+        if (markdownPath is not null)
+        {
+            await SummaryOutput.WriteFileAsync(host, markdownPath, "Markdown report", ExperimentReports.ToMarkdown(summary), cancellationToken);
+        }
+
+        if (htmlPath is not null)
+        {
+            await ReportFiles.WriteHtmlAsync(host, summary, htmlPath, cancellationToken);
+        }
+
+        var jsonToStdout = jsonPath == "-";
+        if (jsonPath is not null && !jsonToStdout)
+        {
+            await SummaryOutput.WriteFileAsync(host, jsonPath, "JSON summary", await SummaryOutput.ToJsonAsync(summary, cancellationToken), cancellationToken);
+        }
+
+        await SummaryOutput.WriteAsync(host, summary, jsonToStdout, cancellationToken);
+        return CliExitCodes.Ok;
+    }
 }

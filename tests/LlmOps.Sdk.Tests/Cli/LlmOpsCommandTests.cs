@@ -39,7 +39,7 @@ public sealed class LlmOpsCommandTests
     [Fact]
     public async Task InvokeAsync_RunWithAnUnknownKey_Exits2NamingFileLineAndColumn()
     {
-        using var folder = new TempFolder();
+        using var folder = new CliTempFolder();
         folder.Write("items.jsonl", """{"id":"q1","question":"?"}""" + "\n");
         var path = folder.Write("experiment.yaml", "name: e\ndataset: items.jsonl\ncandidtes: []\n");
 

@@ -5,7 +5,7 @@ namespace LlmOps.Sdk.Tests.Experiments.Definitions;
 
 public sealed class ExperimentDefinitionTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly CliTempFolder _folder = new();
 
     public ExperimentDefinitionTests()
     {

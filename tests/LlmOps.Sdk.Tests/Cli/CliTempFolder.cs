@@ -1,9 +1,9 @@
 namespace LlmOps.Sdk.Tests.Cli;
 
 /// <summary>A folder of its own for one test, deleted when the test ends.</summary>
-internal sealed class TempFolder : IDisposable
+internal sealed class CliTempFolder : IDisposable
 {
-    public TempFolder()
+    public CliTempFolder()
     {
         Path = Directory.CreateTempSubdirectory("llmops-cli-").FullName;
     }
