@@ -60,4 +60,35 @@ public static class ExperimentReports
         ArgumentNullException.ThrowIfNull(destination);
         await destination.WriteAsync(new StringBuilder(ToMarkdown(summary, topRegressions)), cancellationToken);
     }
+
+    /// <summary>Writes the self-contained HTML report: charts, comparisons and a per-item table with outputs side by side.</summary>
+    /// <remarks>
+    /// The page makes no request (no CDN, font or script fetched), opens from disk, follows the reader's light or dark
+    /// theme, and reads without scripts; a short inline script adds filtering and sorting. The item table reads the
+    /// summary's results files again, keeping only the rows it shows (<see cref="HtmlReportOptions.MaxItems"/>).
+    /// </remarks>
+    /// <param name="summary">The summary.</param>
+    /// <param name="destination">The writer to write to.</param>
+    /// <param name="options">The title, the number of items and the candidate shown next to the baseline; the defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the page is written.</returns>
+    public static Task WriteHtmlAsync(ExperimentSummary summary, TextWriter destination, HtmlReportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(destination);
+        return HtmlReport.WriteAsync(summary, destination, options ?? new HtmlReportOptions(), cancellationToken);
+    }
+
+    /// <summary>Writes the self-contained HTML report to a file, replacing it.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="path">The file to write, such as <c>report.html</c>.</param>
+    /// <param name="options">The title, the number of items and the candidate shown next to the baseline; the defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    public static async Task WriteHtmlAsync(ExperimentSummary summary, string path, HtmlReportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
+        await WriteHtmlAsync(summary, writer, options, cancellationToken);
+    }
 }

@@ -92,4 +92,50 @@ public sealed class ExperimentReportsTests
 
         Assert.Equal(ExperimentReports.ToMarkdown(summary), text.ToString());
     }
+
+    [Fact]
+    public async Task WriteHtmlAsync_Summary_WritesOnePageThatFetchesNothing()
+    {
+        using var file = ResultsFile.TwoCandidates();
+        var summary = await ExperimentSummarizer.SummarizeAsync(await file.WriteAsync());
+        await using var writer = new StringWriter();
+
+        await ExperimentReports.WriteHtmlAsync(summary, writer);
+
+        var html = writer.ToString();
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(src|href)\s*=\s*[""'](?!data:|#)", html);
+        Assert.DoesNotContain("@import", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("url(", html, StringComparison.Ordinal);
+        Assert.Contains("prefers-color-scheme: dark", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteHtmlAsync_MoreItemsThanTheCap_ShowsRegressionsFirstAndSaysSo()
+    {
+        using var file = ResultsFile.TwoCandidates();
+        var summary = await ExperimentSummarizer.SummarizeAsync(await file.WriteAsync());
+        await using var writer = new StringWriter();
+
+        await ExperimentReports.WriteHtmlAsync(summary, writer, new HtmlReportOptions { MaxItems = 3 });
+
+        var html = writer.ToString();
+        var rows = System.Text.RegularExpressions.Regex.Matches(html, "<tr data-item=\"([^\"]+)\"").Select(static m => m.Groups[1].Value);
+        Assert.Equal(["q5", "q6", "q1"], rows);
+        Assert.Contains("Showing 3 of 8 items (at most 3: every regression first", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteHtmlAsync_MarkupInOutputs_IsEscaped()
+    {
+        using var file = new ResultsFile().Add("v1", "q1", f1: 1, output: "<script>alert(1)</script>");
+        var summary = await ExperimentSummarizer.SummarizeAsync(await file.WriteAsync());
+        await using var writer = new StringWriter();
+
+        await ExperimentReports.WriteHtmlAsync(summary, writer);
+
+        var html = writer.ToString();
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+    }
 }
