@@ -54,7 +54,7 @@ internal static class CapitalsExperiment
         }
 
         await File.WriteAllTextAsync(outputs.Markdown, ExperimentReports.ToMarkdown(summary), cancellationToken);
-        await SampleReports.WriteHtmlAsync(summary, outputs.Html, cancellationToken);
+        await ExperimentReports.WriteHtmlAsync(summary, outputs.Html, new HtmlReportOptions { Title = "Capitals: prompt v1 and v2 on two models" }, cancellationToken);
         return outputs;
     }
 }

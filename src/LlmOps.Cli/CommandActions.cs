@@ -28,6 +28,7 @@ internal static class CommandActions
     private static bool IsBadInput(Exception error) => error is CliInputException
         or ExperimentDefinitionException
         or DatasetException
+        or GateConditionException
         or InvalidDataException // a results file with a line that is not a case result
         or ArgumentException and not ArgumentNullException // the runner's validation: names the field and the fix
         or PromptException

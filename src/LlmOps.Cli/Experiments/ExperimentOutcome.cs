@@ -18,7 +18,7 @@ internal static class ExperimentOutcome
         var summary = await ExperimentSummarizer.SummarizeAsync(result.ResultsPath, new SummaryOptions { Baseline = definition.Baseline }, cancellationToken);
         await SummaryOutput.WriteAsync(host, summary, request.Json, cancellationToken);
         return await Gates.ApplyAsync(host, summary,
-            [.. definition.Thresholds.FailOn, .. request.FailOn],
+            Gates.Parse([.. definition.Thresholds.FailOn, .. request.FailOn]),
             [.. definition.Thresholds.FailOnRegression, .. request.FailOnRegression]);
     }
 }

@@ -16,7 +16,9 @@ internal static class ExperimentReportAction
 
         if (htmlPath is not null)
         {
-            await ReportFiles.WriteHtmlAsync(host, summary, htmlPath, cancellationToken);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(htmlPath))!); // a full path has a folder
+            await ExperimentReports.WriteHtmlAsync(summary, Path.GetFullPath(htmlPath), cancellationToken: cancellationToken);
+            await host.Error.WriteLineAsync($"HTML report: {Path.GetFullPath(htmlPath)}");
         }
 
         var jsonToStdout = jsonPath == "-";

@@ -10,6 +10,7 @@ internal static class ExperimentRunAction
     {
         var definition = ExperimentDefinition.Load(request.DefinitionPath);
         definition = definition with { Concurrency = request.Concurrency ?? definition.Concurrency };
+        _ = Gates.Parse([.. definition.Thresholds.FailOn, .. request.FailOn]); // a bad condition fails now, not after the run
         var folder = request.OutputDirectory
             ?? Path.Combine(Path.GetDirectoryName(definition.FilePath)!, "results", definition.Name); // a full path has a folder
         var resultsPath = Path.Combine(folder, "results.jsonl");

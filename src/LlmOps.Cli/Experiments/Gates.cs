@@ -2,30 +2,23 @@ using LlmOps.Sdk.Experiments;
 
 namespace LlmOps.Cli.Experiments;
 
-/// <summary>Applies the gates to a summary: lists each failed one on stderr and returns the exit code.</summary>
+/// <summary>Applies the gates to a summary: lists the failed conditions on stderr and returns the exit code.</summary>
 internal static class Gates
 {
-    public static async Task<int> ApplyAsync(CliHost host, ExperimentSummary summary, IReadOnlyList<string> failOn, IReadOnlyList<string> failOnRegression)
+    /// <summary>Parses every condition first, so a typo is bad input (exit 2) and never a silently passing gate.</summary>
+    /// <exception cref="GateConditionException">A condition does not parse; the message names the column.</exception>
+    public static IReadOnlyList<GateCondition> Parse(IEnumerable<string> conditions) => [.. conditions.Select(GateCondition.Parse)];
+
+    public static async Task<int> ApplyAsync(
+        CliHost host, ExperimentSummary summary, IReadOnlyList<GateCondition> failOn, IReadOnlyList<string> failOnRegression)
     {
-        if (failOn.Count > 0)
+        if (failOn.Count == 0 && failOnRegression.Count == 0)
         {
-            throw new CliInputException("--fail-on conditions are not available in this build.");
+            return CliExitCodes.Ok;
         }
 
-        var failed = 0;
-        foreach (var comparison in summary.Comparisons)
-        {
-            foreach (var score in comparison.Scores)
-            {
-                if (score.Verdict == Verdict.Worse && failOnRegression.Contains(score.Score))
-                {
-                    failed++;
-                    await host.Error.WriteLineAsync(
-                        $"gate failed: {score.Score} of '{comparison.Candidate}' is worse than '{comparison.Baseline}' ({score.MeanDifference:+0.000;-0.000}, p = {score.PValue:0.0000})");
-                }
-            }
-        }
-
-        return failed == 0 ? CliExitCodes.Ok : CliExitCodes.Failed;
+        var result = ExperimentGate.Evaluate(summary, failOn, failOnRegression);
+        await host.Error.WriteLineAsync(result.ToString());
+        return result.Passed ? CliExitCodes.Ok : CliExitCodes.Failed;
     }
 }

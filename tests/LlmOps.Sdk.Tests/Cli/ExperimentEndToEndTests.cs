@@ -59,6 +59,6 @@ public sealed class ExperimentEndToEndTests
             .Where(static r => r.GetProperty("score").GetString() == "token_f1")
             .Select(static r => r.GetProperty("item_id").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(WorseItems.Select(static n => $"item-{n}").Order(StringComparer.Ordinal), regressions);
-        Assert.Contains("gate failed: token_f1", run.Error, StringComparison.Ordinal);
+        Assert.Contains("b         | regression of token_f1", run.Error, StringComparison.Ordinal);
     }
 }

@@ -57,7 +57,60 @@ public sealed class ExperimentRunCommandTests : IDisposable
             "--fail-on-regression", "token_f1");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains("token_f1", run.Error.Split('\n').Single(static l => l.Contains("gate failed", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("The gate failed 1 of ", run.Error, StringComparison.Ordinal);
+        Assert.Matches(@"bad\s+\| regression of token_f1", run.Error);
+    }
+
+    [Fact]
+    public async Task Run_FailOnConditionThatHolds_Exits1ListingTheCandidateAndItsValue()
+    {
+        var run = await CliRun.InvokeAsync("experiment", "run", _folder.Combine("experiment.yaml"), "--out", _folder.Combine("out"),
+            "--fail-on", "exact_match.mean < 0.70");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(@"bad\s+\| exact_match.mean < 0.70\s+\| 0.600", run.Error);
+        Assert.DoesNotContain("good ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_FailOnConditionThatDoesNotParse_Exits2BeforeRunning()
+    {
+        var run = await CliRun.InvokeAsync("experiment", "run", _folder.Combine("experiment.yaml"), "--out", _folder.Combine("out"),
+            "--fail-on", "token_f1.mean <<< 0.7");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.Combine("out/results.jsonl")), "The run started although its gate was bad input.");
+    }
+
+    [Fact]
+    public async Task Report_ResultsFile_WritesHtmlMarkdownAndJsonFiles()
+    {
+        await CliRun.InvokeAsync("experiment", "run", _folder.Combine("experiment.yaml"), "--out", _folder.Combine("out"));
+
+        var run = await CliRun.InvokeAsync("experiment", "report", _folder.Combine("out/results.jsonl"),
+            "--html", _folder.Combine("r/report.html"), "--md", _folder.Combine("r/report.md"), "--json", _folder.Combine("r/summary.json"), "--baseline", "bad");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("<table", File.ReadAllText(_folder.Combine("r/report.html")), StringComparison.Ordinal);
+        Assert.Contains("good", File.ReadAllText(_folder.Combine("r/report.md")), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(_folder.Combine("r/summary.json")));
+        Assert.Equal("bad", json.RootElement.GetProperty("baseline").GetString());
+    }
+
+    [Fact]
+    public async Task Compare_WorseSecondFile_Exits1UnderFailOnRegression()
+    {
+        _folder.Write("only-good.yaml", "name: sums\ndataset: items.jsonl\ncandidates:\n  - { name: model, kind: scripted, answers: good.jsonl }\nevaluators: [token_f1]\n");
+        _folder.Write("only-bad.yaml", "name: sums\ndataset: items.jsonl\ncandidates:\n  - { name: model, kind: scripted, answers: bad.jsonl }\nevaluators: [token_f1]\n");
+        await CliRun.InvokeAsync("experiment", "run", _folder.Combine("only-good.yaml"), "--out", _folder.Combine("before"));
+        await CliRun.InvokeAsync("experiment", "run", _folder.Combine("only-bad.yaml"), "--out", _folder.Combine("after"));
+
+        var run = await CliRun.InvokeAsync("experiment", "compare", _folder.Combine("before/results.jsonl"), _folder.Combine("after/results.jsonl"),
+            "--fail-on-regression", "token_f1");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("regression of token_f1", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
