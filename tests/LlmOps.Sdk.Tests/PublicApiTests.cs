@@ -13,6 +13,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(ScriptedChatClient))]
     [InlineData(typeof(JsonSchemaEvaluator))]
     [InlineData(typeof(ExperimentCaseResult))]
+    [InlineData(typeof(LlmOps.Sdk.Prompts.Sqlite.SqlitePromptStore))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;

@@ -74,6 +74,60 @@ internal static class PromptVersionJson
         return Deserialize(System.Text.Encoding.UTF8.GetBytes(json), origin);
     }
 
+    /// <summary>Writes a label's targets as a JSON array of <c>{"version": n, "weight": w}</c>, in their order.</summary>
+    /// <remarks>Weights are written in their shortest round-trip form, so they read back exactly.</remarks>
+    public static string SerializeTargets(IReadOnlyList<PromptVersionWeight> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var target in targets)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("version", target.Version);
+                json.WriteNumber("weight", target.Weight);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Reads targets written by <see cref="SerializeTargets"/>.</summary>
+    /// <param name="json">The array.</param>
+    /// <param name="origin">Where it was read, such as <c>label 'production' of prompt 'greet' in SQLite prompt store '/data/prompts.db'</c>.</param>
+    /// <exception cref="PromptException">The text is not such an array.</exception>
+    public static PromptVersionWeight[] DeserializeTargets(string json, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new JsonException("The targets are not a JSON array.");
+            }
+
+            var targets = new PromptVersionWeight[document.RootElement.GetArrayLength()];
+            var i = 0;
+            foreach (var target in document.RootElement.EnumerateArray())
+            {
+                targets[i++] = new PromptVersionWeight(target.GetProperty("version").GetInt32(), target.GetProperty("weight").GetDouble());
+            }
+
+            return targets;
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            throw new PromptException(
+                $"The targets of {origin} cannot be read: '{json}' is not a JSON array of {{\"version\": n, \"weight\": w}}. Set the label again to repair it.", error);
+        }
+    }
+
     private static void Write(Utf8JsonWriter json, PromptVersion version)
     {
         json.WriteStartObject();

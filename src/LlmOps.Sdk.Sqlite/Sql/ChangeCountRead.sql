@@ -1,0 +1,1 @@
+SELECT change_count FROM llmops_store WHERE id = 1;

@@ -1,0 +1,3 @@
+SELECT sequence, at, kind, name, version, label, before_targets, after_targets, actor, reason
+FROM llmops_prompt_history WHERE name = $name AND label = $label AND kind <> 'publish'
+ORDER BY sequence DESC LIMIT 1;

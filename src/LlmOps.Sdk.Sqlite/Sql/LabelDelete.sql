@@ -1,0 +1,1 @@
+DELETE FROM llmops_prompt_labels WHERE name = $name AND label = $label;

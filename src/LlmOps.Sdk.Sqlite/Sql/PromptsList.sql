@@ -1,0 +1,1 @@
+SELECT DISTINCT name FROM llmops_prompt_versions ORDER BY name;

@@ -1,0 +1,1 @@
+SELECT application FROM llmops_store WHERE id = 1;
