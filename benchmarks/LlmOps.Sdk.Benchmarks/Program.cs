@@ -1,10 +1,22 @@
 using BenchmarkDotNet.Running;
 using LlmOps.Sdk.Benchmarks.Pipeline;
+using LlmOps.Sdk.Benchmarks.Prompts;
 
 // The concurrency mode is a plain timed run, not BenchmarkDotNet; everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == ConcurrencyRun.Command)
 {
     return await ConcurrencyRun.RunAsync(args);
+}
+
+// The PostgreSQL store's run starts a server and fleet member processes: plain timed runs too.
+if (args.Length > 0 && args[0] == PostgreSqlStoreRun.Command)
+{
+    return await PostgreSqlStoreRun.RunAsync();
+}
+
+if (args.Length > 1 && args[0] == PostgreSqlStoreRun.MemberCommand)
+{
+    return await PostgreSqlStoreRun.MemberAsync(args[1]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -14,6 +14,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(JsonSchemaEvaluator))]
     [InlineData(typeof(ExperimentCaseResult))]
     [InlineData(typeof(LlmOps.Sdk.Prompts.Sqlite.SqlitePromptStore))]
+    [InlineData(typeof(LlmOps.Sdk.Prompts.PostgreSql.PostgreSqlPromptStore))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;

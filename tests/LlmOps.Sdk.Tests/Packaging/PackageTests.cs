@@ -13,7 +13,7 @@ public sealed partial class PackageTests
 {
     private const string FolderVariable = "LLMOPS_PACKAGES";
 
-    public static TheoryData<string> PackageIds() => ["LlmOps.Sdk", "LlmOps.Sdk.Testing", "LlmOps.Sdk.Evaluation.JsonSchema"];
+    public static TheoryData<string> PackageIds() => ["LlmOps.Sdk", "LlmOps.Sdk.Testing", "LlmOps.Sdk.Evaluation.JsonSchema", "LlmOps.Sdk.PostgreSql"];
 
     [SkippableTheory]
     [MemberData(nameof(PackageIds))]

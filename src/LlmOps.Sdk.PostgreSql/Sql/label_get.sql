@@ -1,0 +1,1 @@
+SELECT versions, weights FROM llmops.prompt_labels WHERE name = $1 AND label = $2

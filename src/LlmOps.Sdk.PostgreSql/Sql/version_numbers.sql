@@ -1,0 +1,1 @@
+SELECT version FROM llmops.prompt_versions WHERE name = $1 ORDER BY version

@@ -1,0 +1,38 @@
+using Npgsql;
+using static LlmOps.Sdk.Tests.PostgreSql.PostgreSqlTestPrompts;
+
+namespace LlmOps.Sdk.Tests.PostgreSql;
+
+/// <summary>Runs the README's role SQL as written, so the documented grants are the ones that work.</summary>
+[Collection(SharedPostgreSqlServer.Name)]
+public sealed class PostgreSqlRolesTests(PostgreSqlFixture fixture)
+{
+    [SkippableFact]
+    public async Task ReadmeRoles_WriterPublishesReaderReadsAndListens_ReaderCannotPublish()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync();
+        await PostgreSqlServer.ExecuteAsync(database, ReadmeSql());
+        var asWriter = new NpgsqlConnectionStringBuilder(database) { Username = "llmops_writer", Password = "change-me-writer" }.ConnectionString;
+        var asReader = new NpgsqlConnectionStringBuilder(database) { Username = "support_api", Password = "change-me-reader" }.ConnectionString;
+        await using var writer = Store(asWriter, listen: false);
+        await SeedAsync(writer, "greet");
+        await using var reader = Store(asReader);
+        await reader.StartAsync();
+        await reader.Listener!.WaitForConnectionAsync(0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var read = await reader.GetPromptAsync("greet");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => reader.PublishAsync(Text("greet", 3), Change).AsTask());
+
+        Assert.Equal([1, 2], read!.Versions.Keys);
+        Assert.Contains("user 'support_api' lacks a privilege", error.Message, StringComparison.Ordinal);
+        Assert.Contains("README", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string ReadmeSql()
+    {
+        var root = RepositoryRoot.Path ?? throw new InvalidOperationException("Run the tests from a clone: LlmOps.Sdk.sln was not found.");
+        var readme = File.ReadAllText(Path.Combine(root, "src", "LlmOps.Sdk.PostgreSql", "README.md"));
+        var start = readme.IndexOf("```sql\n", StringComparison.Ordinal) + "```sql\n".Length;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+}
