@@ -16,6 +16,12 @@ internal static class CommandActions
             {
                 return await action(parseResult, cancellationToken);
             }
+            catch (PromptConflictException error)
+            {
+                // A failed check, not bad input: the label moved since --expect was read, or a published version differs.
+                await host.Error.WriteLineAsync($"error: {OneLine(error.Message)}");
+                return CliExitCodes.Failed;
+            }
             catch (Exception error) when (IsBadInput(error))
             {
                 await host.Error.WriteLineAsync($"error: {OneLine(error.Message)}");
@@ -32,6 +38,8 @@ internal static class CommandActions
         or InvalidDataException // a results file with a line that is not a case result
         or ArgumentException and not ArgumentNullException // the runner's validation: names the field and the fix
         or PromptException
+        or System.Data.Common.DbException // an unreachable or unreadable store
+        or InvalidOperationException { InnerException: System.Data.Common.DbException } // a store that could not start, with its fix
         or FileNotFoundException
         or DirectoryNotFoundException;
 

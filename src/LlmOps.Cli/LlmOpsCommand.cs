@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using LlmOps.Cli.Experiments;
+using LlmOps.Cli.Prompts;
 
 namespace LlmOps.Cli;
 
@@ -44,8 +45,10 @@ internal static class LlmOpsCommand
             Examples:
               llmops experiment run experiment.yaml --fail-on "token_f1.mean < 0.70"
               llmops experiment report results.jsonl --html report.html --md report.md
+              llmops prompts push prompts --store prompts.db --dry-run
             """);
         root.Add(ExperimentCommand.Create(host));
+        root.Add(PromptsCommand.Create(host));
         return root;
     }
 
