@@ -8,6 +8,13 @@ public sealed class LlmOpsCommandTests
     [InlineData("llmops experiment run experiment.yaml", "experiment", "run")]
     [InlineData("llmops experiment report results", "experiment", "report")]
     [InlineData("llmops experiment compare ", "experiment", "compare")]
+    [InlineData("llmops prompts push prompts", "prompts")]
+    [InlineData("llmops prompts push prompts", "prompts", "push")]
+    [InlineData("llmops prompts label support-reply production", "prompts", "label")]
+    [InlineData("llmops prompts rollback support-reply production", "prompts", "rollback")]
+    [InlineData("llmops prompts history support-reply", "prompts", "history")]
+    [InlineData("llmops prompts diff support-reply 2 3", "prompts", "diff")]
+    [InlineData("llmops prompts list", "prompts", "list")]
     public async Task InvokeAsync_Help_ShowsAnExampleOnStdout(string example, params string[] command)
     {
         var run = await CliRun.InvokeAsync([.. command, "--help"]);
