@@ -213,6 +213,8 @@ public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, 
         _listener?.Start();
     }
 
+    // The registry drops its whole cache on a store's change token, so the prompt's name (logged by the listener)
+    // does not narrow what is read again; each cached prompt is read once, on its next call.
     private void OnChanged(string? promptName) => _changes.Fire();
 
     private PromptVersion Parse(string name, int number, string contentHash, string document)

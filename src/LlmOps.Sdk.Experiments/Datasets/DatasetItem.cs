@@ -1,3 +1,5 @@
+using LlmOps.Sdk.Evaluation;
+
 namespace LlmOps.Sdk.Experiments;
 
 /// <summary>One input of an experiment: the variables a prompt is rendered with, the reference answers, and metadata.</summary>
@@ -67,6 +69,11 @@ public sealed class DatasetItem
 
     /// <summary>Gets the SHA-256 (lower-case hex) of the variables, reference answers and metadata; the id is not part of it.</summary>
     internal string ContentHash { get; }
+
+    /// <summary>Gets the metadata as evaluators receive it, built once per item rather than once per case.</summary>
+    internal IReadOnlyDictionary<string, object?> EvaluationMetadata => field ??= Metadata.Count == 0
+        ? ChatEvaluationContext.EmptyMetadata
+        : Metadata.ToDictionary(static m => m.Key, static m => (object?)m.Value, StringComparer.Ordinal);
 
     /// <summary>Gets the variables as the concrete dictionary the template renderer reads without reflection.</summary>
     internal Dictionary<string, object?> VariableDictionary => _variables;

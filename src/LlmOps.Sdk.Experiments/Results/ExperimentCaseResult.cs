@@ -20,6 +20,9 @@ public sealed record ExperimentCaseResult
     /// <summary>Gets the repetition, from 0, when each item runs more than once.</summary>
     public int Repetition { get; init; }
 
+    /// <summary>Gets the content hash of the item's variables, reference answers and metadata, so an item edited under the same id runs again.</summary>
+    public string? ItemHash { get; init; }
+
     /// <summary>Gets the content hash of the dataset the case ran on.</summary>
     public required string DatasetHash { get; init; }
 

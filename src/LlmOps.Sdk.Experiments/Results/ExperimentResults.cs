@@ -13,10 +13,16 @@ public static class ExperimentResults
     /// <returns>The results, in file order.</returns>
     /// <exception cref="InvalidDataException">A line before the last is not a case result; the message names the file and line.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static async IAsyncEnumerable<ExperimentCaseResult> ReadAsync(
-        string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<ExperimentCaseResult> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
+        // Checked here, when called, not at the first MoveNextAsync.
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return ReadLastPerCaseAsync(path, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ExperimentCaseResult> ReadLastPerCaseAsync(
+        string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var lastLine = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var (result, line) in ResultsFile.ReadLinesAsync(path, cancellationToken))
         {

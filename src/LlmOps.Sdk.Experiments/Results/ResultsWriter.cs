@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace LlmOps.Sdk.Experiments;
 
-/// <summary>Appends results to a results file, one JSON line each, flushed per line so a killed run loses only its in-flight cases.</summary>
-/// <remarks>Not thread-safe: the runner's single writer task owns it.</remarks>
+/// <summary>Appends results to a results file, one JSON line each, written as soon as the writer has them, so a killed run loses only its in-flight cases.</summary>
+/// <remarks>
+/// Not thread-safe: the runner's single writer task owns it. <see cref="Append"/> queues a line; <see cref="Flush"/>
+/// writes the queued lines in one system call, unbuffered, so each line reaches the OS whole.
+/// </remarks>
 internal sealed class ResultsWriter : IDisposable
 {
     private readonly FileStream _stream;
@@ -22,16 +25,21 @@ internal sealed class ResultsWriter : IDisposable
         _json = new Utf8JsonWriter(_buffer);
     }
 
-    public void Write(ExperimentCaseResult result)
+    public void Append(ExperimentCaseResult result)
     {
-        _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
         JsonSerializer.Serialize(_json, result, ExperimentJsonContext.Default.ExperimentCaseResult);
         _json.Flush();
         _buffer.Write("\n"u8);
+    }
 
-        // One write per line, unbuffered: the line reaches the OS whole, so a kill cuts at most this one.
-        _stream.Write(_buffer.WrittenSpan);
+    public void Flush()
+    {
+        if (_buffer.WrittenCount > 0)
+        {
+            _stream.Write(_buffer.WrittenSpan);
+            _buffer.ResetWrittenCount();
+        }
     }
 
     public void Dispose()

@@ -6,5 +6,5 @@ namespace LlmOps.Sdk.Experiments;
 /// <param name="Repetition">The repetition, from 0.</param>
 internal readonly record struct ExperimentCase(DatasetItem Item, CandidatePlan Plan, int Repetition)
 {
-    public string Key => CaseKey.Of(Item.Id, Plan.Name, Repetition, Plan.Prompt.ContentHash, Plan.Model, Plan.SettingsHash);
+    public string Key => CaseKey.Of(Item.Id, Item.ContentHash, Plan.Name, Repetition, Plan.Prompt.ContentHash, Plan.Model, Plan.SettingsHash);
 }

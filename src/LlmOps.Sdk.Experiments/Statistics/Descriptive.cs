@@ -2,11 +2,12 @@ namespace LlmOps.Sdk.Experiments.Statistics;
 
 /// <summary>Computes the mean, sample standard deviation, percentiles and pass rate of one candidate's values.</summary>
 /// <remarks>
-/// Equal to NumPy: <see cref="Mean"/> is <c>numpy.mean</c> summed in order, <see cref="StandardDeviation"/> is
+/// The NumPy definitions: <see cref="Mean"/> is <c>numpy.mean</c>, <see cref="StandardDeviation"/> is
 /// <c>numpy.std(values, ddof=1)</c> (the sample standard deviation, divided by n - 1), and <see cref="Percentile"/>
 /// is <c>numpy.percentile(values, percent)</c> with its default <c>method='linear'</c> (Hyndman and Fan's type 7:
-/// the value at rank (n - 1) * percent / 100 of the sorted values, interpolated linearly between neighbours).
-/// Thread-safe; inputs are never modified.
+/// the value at rank (n - 1) * percent / 100 of the sorted values, interpolated linearly between neighbours). Sums
+/// run in item order, where NumPy sums pairwise, so the last bit or two can differ from NumPy's. Thread-safe;
+/// inputs are never modified.
 /// </remarks>
 internal static class Descriptive
 {
@@ -76,8 +77,8 @@ internal static class Descriptive
     /// <returns>The percentile.</returns>
     public static double PercentileOfSorted(ReadOnlySpan<double> sorted, double percent)
     {
-        // The same floating-point steps as NumPy (q = percent / 100, index = (n - 1) * q), so results match it bit
-        // for bit, not only to rounding.
+        // The same floating-point steps as NumPy's linear method (q = percent / 100, index = (n - 1) * q), so that
+        // an index such as 8.55 rounds the same way.
         var index = (sorted.Length - 1) * (percent / 100.0);
         var below = Math.Floor(index);
         var lower = (int)below;

@@ -67,6 +67,7 @@ internal static class PromptContentHash
                 ChatResponseFormatJson schema => $"json_schema:{schema.SchemaName}:{schema.Schema.Value.GetRawText()}",
                 var other => other.GetType().Name,
             });
+            WriteSince(json, model);
             json.WriteStartObject("extras");
             foreach (var (key, value) in (model.Extras ?? new Dictionary<string, object?>()).OrderBy(e => e.Key, StringComparer.Ordinal))
             {
@@ -83,6 +84,54 @@ internal static class PromptContentHash
         }
 
         json.WriteEndObject();
+    }
+
+    // Settings added after hashes were first stored are written only when set, so existing versions keep their hash.
+    private static void WriteSince(Utf8JsonWriter json, PromptModelSettings model)
+    {
+        if (model.TopK is { } topK)
+        {
+            json.WriteNumber("top_k", topK);
+        }
+
+        if (model.FrequencyPenalty is not null)
+        {
+            WriteNumber(json, "frequency_penalty", model.FrequencyPenalty);
+        }
+
+        if (model.PresencePenalty is not null)
+        {
+            WriteNumber(json, "presence_penalty", model.PresencePenalty);
+        }
+
+        if (model.Seed is { } seed)
+        {
+            json.WriteNumber("seed", seed);
+        }
+
+        if (model.AllowMultipleToolCalls is { } multiple)
+        {
+            json.WriteBoolean("allow_multiple_tool_calls", multiple);
+        }
+
+        if (model.Tools is { Count: > 0 } tools)
+        {
+            json.WriteStartArray("tools");
+            foreach (var tool in tools)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", tool.Name);
+                json.WriteString("description", tool.Description);
+                if (tool is AIFunctionDeclaration function)
+                {
+                    json.WriteString("schema", function.JsonSchema.GetRawText());
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double? value)

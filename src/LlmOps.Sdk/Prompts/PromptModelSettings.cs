@@ -12,6 +12,25 @@ public sealed record PromptModelSettings
     /// <summary>Gets the nucleus sampling probability mass.</summary>
     public float? TopP { get; init; }
 
+    /// <summary>Gets how many of the most likely tokens sampling picks from.</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>Gets the penalty for tokens by how often they already appear.</summary>
+    public float? FrequencyPenalty { get; init; }
+
+    /// <summary>Gets the penalty for tokens that already appear at all.</summary>
+    public float? PresencePenalty { get; init; }
+
+    /// <summary>Gets the seed that makes sampling repeatable, where the provider supports it.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>Gets whether the model may call several tools in one response.</summary>
+    public bool? AllowMultipleToolCalls { get; init; }
+
+    /// <summary>Gets the tools the model is offered, such as function declarations your app invokes.</summary>
+    /// <remarks>A tool of the call's own with the same name is offered instead of the prompt's.</remarks>
+    public IReadOnlyList<AITool>? Tools { get; init; }
+
     /// <summary>Gets the maximum number of tokens the response may have.</summary>
     public int? MaxOutputTokens { get; init; }
 

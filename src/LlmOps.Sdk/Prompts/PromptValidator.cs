@@ -27,6 +27,11 @@ internal static class PromptValidator
     {
         List<PromptException> errors = [];
         var declared = prompt.Variables.Select(static v => v.Name).ToHashSet(StringComparer.Ordinal);
+
+        // Sample values (a v1 .prompty's `sample:`) give defaults without declaring: with nothing else declared, the
+        // templates may use any name, and a sample value the templates do not use is only sample data.
+        var declaresAny = prompt.Variables.Any(static v => !v.IsSample);
+        var section = prompt.Source?.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase) == true ? "inputs" : "variables";
         HashSet<string> used = new(StringComparer.Ordinal);
         HashSet<string> reported = new(StringComparer.Ordinal);
         for (var i = 0; i < compiled.Template.Messages.Count; i++)
@@ -39,11 +44,11 @@ internal static class PromptValidator
                 }
 
                 used.Add(variable.RootName);
-                if (!declared.Contains(variable.RootName) && reported.Add(variable.RootName))
+                if (declaresAny && !declared.Contains(variable.RootName) && reported.Add(variable.RootName))
                 {
                     var at = prompt.Origin is { } source && i < source.Templates.Count ? source.Templates[i].Start : (SourceSpan?)null;
                     errors.Add(Error(prompt, at,
-                        $"message {i + 1} uses variable '{variable.RootName}', which the prompt does not declare. Declare it under 'variables', or remove it from the template."));
+                        $"message {i + 1} uses variable '{variable.RootName}', which the prompt does not declare. Declare it under '{section}', or remove it from the template."));
                 }
             }
         }
@@ -52,7 +57,7 @@ internal static class PromptValidator
         var hasPartials = compiled.Template.PartialNames.Count > 0;
         foreach (var variable in prompt.Variables)
         {
-            if (!hasPartials && !used.Contains(variable.Name))
+            if (!hasPartials && !variable.IsSample && !used.Contains(variable.Name))
             {
                 var at = prompt.Origin?.Variables.GetValueOrDefault(variable.Name);
                 errors.Add(Error(prompt, at is { FilePath: not null } span ? span : null,

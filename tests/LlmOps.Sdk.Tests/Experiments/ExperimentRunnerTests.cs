@@ -2,6 +2,7 @@ using System.Text.Json;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Experiments;
 using LlmOps.Sdk.Prompts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LlmOps.Sdk.Tests.Experiments;
@@ -74,6 +75,21 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CsvLacksAColumnThePromptNeeds_ThrowsNamingTheColumnOnce()
+    {
+        using var client = new RecordingChatClient(_time);
+        var dataset = Dataset.Load(_folder.Write("qa.csv", "id,question\nq1,a\nq2,b\nq3,c\n"));
+        var experiment = new Experiment { Id = "exp", Dataset = dataset, Candidates = [Candidate("a", "Dear {{customer}}: {{question}}", client)] };
+
+        var error = await Assert.ThrowsAsync<DatasetException>(() => new ExperimentRunner(timeProvider: _time).RunAsync(experiment, _folder.File("r.jsonl")));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("customer", problem.Field);
+        Assert.Contains("has no column 'customer', which prompt 'qa' v1 (candidate 'a') requires", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, client.CallCount);
+    }
+
+    [Fact]
     public async Task RunAsync_CanceledAfterSomeCases_RerunRunsExactlyTheRest()
     {
         using var client = new RecordingChatClient(_time);
@@ -143,6 +159,23 @@ public sealed class ExperimentRunnerTests : IDisposable
         var effective = await ExperimentResults.ReadAsync(path).ToListAsync();
         Assert.Equal(15, effective.Count); // both versions' results are kept: they are different cases
         Assert.Equal(5, effective.Count(r => r.PromptVersion == 2));
+    }
+
+    [Fact]
+    public async Task RunAsync_ItemEditedUnderTheSameId_RerunsThatItemOnly()
+    {
+        using var client = new RecordingChatClient(_time);
+        var path = _folder.File("results.jsonl");
+        var candidate = Candidate("a", "{{question}}", client);
+        await new ExperimentRunner(timeProvider: _time).RunAsync(new Experiment { Id = "exp", Dataset = Items(3), Candidates = [candidate] }, path);
+        var edited = new Dataset("items", [.. Items(3).Items.Select(i => i.Id == "q1"
+            ? new DatasetItem(new Dictionary<string, object?> { ["question"] = "question 1, reworded" }, i.ReferenceAnswers, id: "q1")
+            : i)]);
+
+        var result = await new ExperimentRunner(timeProvider: _time).RunAsync(new Experiment { Id = "exp", Dataset = edited, Candidates = [candidate] }, path);
+
+        Assert.Equal((2, 1), (result.SkippedCases, result.CompletedCases));
+        Assert.Equal("question 1, reworded", client.Prompts[^1]);
     }
 
     [Fact]
@@ -258,16 +291,46 @@ public sealed class ExperimentRunnerTests : IDisposable
             Candidates = [Candidate("a", "{{question}}", client)],
             RateLimit = new ExperimentRateLimit(RequestsPerMinute: 2),
         };
+        var run = new ExperimentRunner(timeProvider: _time).RunAsync(experiment, _folder.File("results.jsonl"));
 
-        var result = await RunOnFakeClockAsync(experiment);
+        // A full bucket of 2: two calls at once, with the clock standing still.
+        await WaitForCallsAsync(client, 2);
+        _time.Advance(TimeSpan.FromSeconds(29));
+        var callsBeforeThePermit = client.CallCount;
+        var result = await AdvanceUntilDoneAsync(run);
 
+        Assert.Equal(2, callsBeforeThePermit);
         Assert.Equal(5, result.CompletedCases);
         var times = client.CallTimes.Order().ToList();
 
-        // A full bucket of 2, then one permit every 30 s.
-        Assert.True(times[1] < TimeSpan.FromSeconds(30), $"the first two calls need no wait; the second started at {times[1]}");
+        // Then one permit every 30 s. A late worker only makes a call later, so these are lower bounds.
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero], times.Take(2));
         Assert.True(times[2] >= TimeSpan.FromSeconds(30), $"the third call must wait for a permit; it started at {times[2]}");
+        Assert.True(times[3] >= TimeSpan.FromSeconds(60), $"the fourth call must wait for the second permit; it started at {times[3]}");
         Assert.True(times[4] >= TimeSpan.FromSeconds(90), $"the fifth call must wait for the third permit; it started at {times[4]}");
+    }
+
+    [Fact]
+    public async Task RunAsync_CanceledWhileWaitingForAPermit_StopsAtOnce()
+    {
+        using var client = new RecordingChatClient(_time);
+        var experiment = new Experiment
+        {
+            Id = "exp",
+            Dataset = Items(4),
+            Candidates = [Candidate("a", "{{question}}", client)],
+            RateLimit = new ExperimentRateLimit(RequestsPerMinute: 1),
+        };
+        using var stop = new CancellationTokenSource();
+        var path = _folder.File("results.jsonl");
+        var run = new ExperimentRunner(timeProvider: _time).RunAsync(experiment, path, cancellationToken: stop.Token);
+        await WaitForCallsAsync(client, 1);
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(Timeout));
+        Assert.Equal(1, client.CallCount);
+        Assert.Single(await ReadAsync(path)); // the call that finished is kept
     }
 
     [Fact]
@@ -282,15 +345,21 @@ public sealed class ExperimentRunnerTests : IDisposable
             RateLimit = new ExperimentRateLimit(TokensPerMinute: 100),
             MaxConcurrency = 1,
         };
+        var run = new ExperimentRunner(timeProvider: _time).RunAsync(experiment, _folder.File("results.jsonl"));
 
-        var result = await RunOnFakeClockAsync(experiment);
+        // 40 tokens a call from a full bucket of 100: three calls start (the third overdraws it to -20) before any refill.
+        await WaitForCallsAsync(client, 3);
+        _time.Advance(TimeSpan.FromSeconds(12));
+        var callsWhileOverdrawn = client.CallCount;
+        var result = await AdvanceUntilDoneAsync(run);
 
+        Assert.Equal(3, callsWhileOverdrawn);
         Assert.Equal(240, result.InputTokens + result.OutputTokens);
         var times = client.CallTimes.Order().ToList();
 
-        // 40 tokens a call: the first two fit the full bucket of 100; by the sixth, 200 tokens were spent, so at least
-        // 100 had to refill, at 100 a minute.
-        Assert.True(times[1] < TimeSpan.FromSeconds(5), $"the second call fits the budget; it started at {times[1]}");
+        // Refilling 21 tokens at 100 a minute takes 12.6 s; by the sixth call 200 tokens were spent, 100 more than the bucket held.
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero], times.Take(3));
+        Assert.True(times[3] >= TimeSpan.FromSeconds(12.6), $"the fourth call must wait for the overdrawn budget; it started at {times[3]}");
         Assert.True(times[5] >= TimeSpan.FromSeconds(60), $"the sixth call must wait for a refilled budget; it started at {times[5]}");
     }
 
@@ -359,9 +428,77 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Contains($"Results file '{path}' line 1 is not a case result", error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<ExperimentRunResult> RunOnFakeClockAsync(Experiment experiment)
+    [Fact]
+    public async Task RunAsync_KeyedClientAndModelId_CallsThatClientWithThatModel()
     {
-        var run = new ExperimentRunner(timeProvider: _time).RunAsync(experiment, _folder.File("results.jsonl"));
+        using var other = new RecordingChatClient(_time);
+        using var keyed = new RecordingChatClient(_time);
+        var services = new ServiceCollection();
+        services.AddChatClient(other);
+        services.AddKeyedChatClient("judge-pool", keyed);
+        await using var provider = services.BuildServiceProvider();
+        var candidate = ExperimentCandidate.ForTemplate("mini", new PromptVersion("qa", 1, "{{question}}")) with
+        {
+            ClientKey = "judge-pool",
+            ModelId = "gpt-4.1-mini",
+            Settings = new CandidateSettings { Temperature = 0.3f, MaxOutputTokens = 64 },
+        };
+        var path = _folder.File("results.jsonl");
+
+        await new ExperimentRunner(provider, timeProvider: _time).RunAsync(new Experiment { Id = "exp", Dataset = Items(2), Candidates = [candidate] }, path);
+
+        Assert.Equal((0, 2), (other.CallCount, keyed.CallCount));
+        Assert.All(keyed.Options, o => Assert.Equal(("gpt-4.1-mini", 0.3f, 64), (o!.ModelId, o.Temperature, o.MaxOutputTokens)));
+        Assert.All(await ReadAsync(path), l => Assert.Equal("gpt-4.1-mini", l.Model));
+    }
+
+    [Fact]
+    public async Task RunAsync_AIEvaluationJudge_ScoresEveryCase()
+    {
+        using var client = new RecordingChatClient(_time);
+        var judge = new LengthJudge();
+        var experiment = new Experiment
+        {
+            Id = "exp",
+            Dataset = Items(3),
+            Candidates = [Candidate("a", "{{question}}", client)],
+            Evaluators = [new AIEvaluatorAdapter(judge)],
+        };
+        var path = _folder.File("results.jsonl");
+
+        await new ExperimentRunner(timeProvider: _time).RunAsync(experiment, path);
+
+        Assert.All(await ReadAsync(path), l =>
+        {
+            var score = Assert.Single(l.Scores);
+            Assert.Equal((LengthJudge.MetricName, (double)l.Output!.Length), (score.Name, score.Value));
+        });
+    }
+
+    [Fact]
+    public async Task RunAsync_EvaluatorThrows_RecordsItsErrorAndKeepsTheOutput()
+    {
+        using var client = new RecordingChatClient(_time);
+        var experiment = new Experiment
+        {
+            Id = "exp",
+            Dataset = Items(1),
+            Candidates = [Candidate("a", "{{question}}", client)],
+            Evaluators = [new ThrowingEvaluator(), new ExactMatchEvaluator()],
+        };
+        var path = _folder.File("results.jsonl");
+
+        var result = await new ExperimentRunner(timeProvider: _time).RunAsync(experiment, path);
+
+        var line = Assert.Single(await ReadAsync(path));
+        Assert.Equal(0, result.FailedCases);
+        Assert.Equal("echo: question 0", line.Output);
+        Assert.Equal(("broken", "InvalidOperationException", "Judge unavailable."), (line.Scores[0].Name, line.Scores[0].ErrorType, line.Scores[0].Explanation));
+        Assert.Equal(ExactMatchEvaluator.DefaultName, line.Scores[1].Name);
+    }
+
+    private async Task<ExperimentRunResult> AdvanceUntilDoneAsync(Task<ExperimentRunResult> run)
+    {
         var guard = 0;
         while (!run.IsCompleted)
         {
@@ -372,6 +509,14 @@ public sealed class ExperimentRunnerTests : IDisposable
         }
 
         return await run;
+    }
+
+    private static async Task WaitForCallsAsync(RecordingChatClient client, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(await client.Entered.WaitAsync(Timeout), $"call {i + 1} of {count} never started");
+        }
     }
 
     private static ExperimentCandidate Candidate(string name, string template, IChatClient client) =>

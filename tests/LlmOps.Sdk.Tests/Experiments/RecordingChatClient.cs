@@ -6,6 +6,7 @@ namespace LlmOps.Sdk.Tests.Experiments;
 internal sealed class RecordingChatClient(TimeProvider timeProvider, Func<string, string>? reply = null) : IChatClient
 {
     private readonly ConcurrentQueue<(TimeSpan At, string Prompt)> _calls = new();
+    private readonly ConcurrentQueue<ChatOptions?> _options = new();
     private readonly DateTimeOffset _start = timeProvider.GetUtcNow();
     private int _inFlight;
     private int _maxInFlight;
@@ -28,10 +29,14 @@ internal sealed class RecordingChatClient(TimeProvider timeProvider, Func<string
 
     public IReadOnlyList<string> Prompts => [.. _calls.Select(c => c.Prompt)];
 
+    /// <summary>Gets the options of every call, in arrival order.</summary>
+    public IReadOnlyList<ChatOptions?> Options => [.. _options];
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var prompt = string.Join("\n", messages.Select(m => m.Text));
         _calls.Enqueue((timeProvider.GetUtcNow() - _start, prompt));
+        _options.Enqueue(options);
         var now = Interlocked.Increment(ref _inFlight);
         InterlockedMax(ref _maxInFlight, now);
         Entered.Release();

@@ -255,7 +255,7 @@ public sealed class FilePromptStoreTests : IDisposable
 
         var error = Assert.Throws<PromptException>(() => new FilePromptStore(_dir.Root, watch: false));
 
-        Assert.Equal(2, error.Line);
+        Assert.Equal((5, 1), (error.Line, error.Column)); // where the loop starts, not where the format is named
         Assert.Contains("Rewrite it in Mustache", error.Message, StringComparison.Ordinal);
     }
 

@@ -12,9 +12,9 @@ namespace LlmOps.Sdk.Prompts;
 internal static partial class PromptDirectoryLoader
 {
     /// <summary>Reads the directory, and throws one exception naming every problem in it.</summary>
-    public static Dictionary<string, PromptDefinition> Load(string root)
+    public static Dictionary<string, PromptDefinition> Load(string root, Func<string, string?>? environment = null)
     {
-        var scan = Scan(root);
+        var scan = Scan(root, environment);
         List<PromptException> errors = [.. scan.Prompts.Values.SelectMany(static p => p.Errors)];
         if (errors.Count > 0)
         {
@@ -35,7 +35,7 @@ internal static partial class PromptDirectoryLoader
 
     /// <summary>Reads the directory, each prompt folder on its own: one broken prompt does not hide the others.</summary>
     /// <exception cref="PromptException">The directory does not exist.</exception>
-    public static PromptDirectoryScan Scan(string root)
+    public static PromptDirectoryScan Scan(string root, Func<string, string?>? environment = null)
     {
         if (!Directory.Exists(root))
         {
@@ -47,6 +47,7 @@ internal static partial class PromptDirectoryLoader
         }
 
         var scan = new PromptDirectoryScan();
+        var context = new PromptyContext(Path.GetFullPath(root), environment ?? Environment.GetEnvironmentVariable);
         List<IGrouping<string, string>> folders;
         try
         {
@@ -62,6 +63,7 @@ internal static partial class PromptDirectoryLoader
             return scan;
         }
 
+        var referenced = ReferencedFiles(folders);
         foreach (var folder in folders)
         {
             if (folder.Key.Length == 0)
@@ -73,7 +75,7 @@ internal static partial class PromptDirectoryLoader
             PromptDefinition? definition = null;
             try
             {
-                definition = LoadPrompt(folder.Key, [.. folder], errors, scan);
+                definition = LoadPrompt(folder.Key, [.. folder], errors, scan, context, referenced);
             }
             catch (PromptException error)
             {
@@ -86,7 +88,8 @@ internal static partial class PromptDirectoryLoader
         return scan;
     }
 
-    private static PromptDefinition? LoadPrompt(string name, List<string> files, List<PromptException> errors, PromptDirectoryScan scan)
+    private static PromptDefinition? LoadPrompt(
+        string name, List<string> files, List<PromptException> errors, PromptDirectoryScan scan, PromptyContext context, HashSet<string> referenced)
     {
         if (!PromptName.IsValid(name))
         {
@@ -112,7 +115,7 @@ internal static partial class PromptDirectoryLoader
             var match = VersionFileName().Match(fileName);
             if (!match.Success)
             {
-                if (PromptFileExtension().IsMatch(fileName))
+                if (PromptFileExtension().IsMatch(fileName) && !referenced.Contains(Path.GetFullPath(file)))
                 {
                     errors.Add(new SourceSpan(file, 1, 1).Error(
                         $"'{fileName}' is not a version file name. Name versions v1.yaml, v2.prompty, …, and labels labels.yaml.", name));
@@ -122,7 +125,7 @@ internal static partial class PromptDirectoryLoader
             }
 
             var number = int.Parse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (ReadVersion(file, name, number, match.Groups[2].Value, errors, scan) is not { } version)
+            if (ReadVersion(file, name, number, match.Groups[2].Value, errors, scan, context) is not { } version)
             {
                 // Its own error is reported; a label on it must not add a second one saying the file is missing.
                 unreadable.Add(number);
@@ -150,13 +153,13 @@ internal static partial class PromptDirectoryLoader
     }
 
     private static PromptVersion? ReadVersion(
-        string file, string name, int number, string extension, List<PromptException> errors, PromptDirectoryScan scan)
+        string file, string name, int number, string extension, List<PromptException> errors, PromptDirectoryScan scan, PromptyContext context)
     {
         try
         {
             var text = File.ReadAllText(file);
             return extension.Equals("prompty", StringComparison.OrdinalIgnoreCase)
-                ? PromptyFormat.Parse(file, text, name, number)
+                ? PromptyFormat.Parse(file, text, name, number, context)
                 : PromptYamlFormat.Parse(file, text, name, number);
         }
         catch (PromptException error)
@@ -233,6 +236,36 @@ internal static partial class PromptDirectoryLoader
         return labels;
     }
 
+    // A YAML file that a .prompty file reads through ${file:…} is data, not a misnamed version.
+    private static HashSet<string> ReferencedFiles(List<IGrouping<string, string>> folders)
+    {
+        HashSet<string> referenced = new(StringComparer.Ordinal);
+        foreach (var file in folders.SelectMany(static f => f))
+        {
+            if (!file.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (IOException)
+            {
+                continue; // reading it as a version reports the problem
+            }
+
+            foreach (Match reference in FileReference().Matches(text))
+            {
+                referenced.Add(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? string.Empty, reference.Groups[1].Value.Trim())));
+            }
+        }
+
+        return referenced;
+    }
+
     private static string PromptNameOf(string root, string file)
     {
         var folder = Path.GetRelativePath(root, Path.GetDirectoryName(file) ?? root);
@@ -262,6 +295,9 @@ internal static partial class PromptDirectoryLoader
 
     [GeneratedRegex(@"^[vV]?(\d{1,9})\.(ya?ml|prompty)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionFileName();
+
+    [GeneratedRegex(@"\$\{file:([^}]+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex FileReference();
 
     [GeneratedRegex(@"^labels\.ya?ml$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelsFileName();

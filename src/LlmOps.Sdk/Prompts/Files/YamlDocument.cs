@@ -7,6 +7,9 @@ namespace LlmOps.Sdk.Prompts;
 /// <summary>Reads a YAML document with every value's position, so each error names the file, line and column.</summary>
 internal sealed class YamlDocument
 {
+    // Positions of nodes that were put into this document from elsewhere: resolved references keep where they were written.
+    private Dictionary<YamlNode, SourceSpan>? _moved;
+
     private YamlDocument(string filePath, YamlNode? root, int lineOffset)
     {
         FilePath = filePath;
@@ -48,7 +51,14 @@ internal sealed class YamlDocument
         return new YamlDocument(filePath, stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null, lineOffset);
     }
 
-    public SourceSpan At(YamlNode node) => new(FilePath, (int)node.Start.Line + LineOffset, (int)node.Start.Column);
+    public SourceSpan At(YamlNode node) =>
+        _moved is not null && _moved.TryGetValue(node, out var span)
+            ? span
+            : new(FilePath, (int)node.Start.Line + LineOffset, (int)node.Start.Column);
+
+    /// <summary>Records that <paramref name="node"/>, now part of this document, was written at <paramref name="span"/>.</summary>
+    public void Moved(YamlNode node, SourceSpan span) =>
+        (_moved ??= new Dictionary<YamlNode, SourceSpan>(ReferenceEqualityComparer.Instance))[node] = span;
 
     public YamlMappingNode Mapping(YamlNode? node, string what)
     {

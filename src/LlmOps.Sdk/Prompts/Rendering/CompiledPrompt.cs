@@ -22,7 +22,7 @@ internal sealed class CompiledPrompt
         {
             if (variable.Default is not null)
             {
-                (defaults ??= new(StringComparer.Ordinal))[variable.Name] = variable.Default;
+                (defaults ??= new(StringComparer.Ordinal))[variable.Name] = variable.DefaultValue is { } structured ? structured : variable.Default;
             }
             else if (variable.Required)
             {

@@ -124,6 +124,16 @@ internal sealed class PromptResolver
 
             next.Temperature ??= model.Temperature;
             next.TopP ??= model.TopP;
+            next.TopK ??= model.TopK;
+            next.FrequencyPenalty ??= model.FrequencyPenalty;
+            next.PresencePenalty ??= model.PresencePenalty;
+            next.Seed ??= model.Seed;
+            next.AllowMultipleToolCalls ??= model.AllowMultipleToolCalls;
+            if (model.Tools is { Count: > 0 } tools)
+            {
+                AddTools(next, tools);
+            }
+
             next.MaxOutputTokens ??= model.MaxOutputTokens;
             next.ResponseFormat ??= model.ResponseFormat;
             if (next.StopSequences is null && model.StopSequences is { } stops)
@@ -142,6 +152,38 @@ internal sealed class PromptResolver
         }
 
         return next;
+    }
+
+    private static void AddTools(ChatOptions next, IReadOnlyList<AITool> tools)
+    {
+        if (next.Tools is not { Count: > 0 } own)
+        {
+            next.Tools = [.. tools];
+            return;
+        }
+
+        // The call's own tool wins over the prompt's of the same name: it is the one the app can invoke.
+        var count = own.Count;
+        foreach (var tool in tools)
+        {
+            if (!HasTool(own, count, tool.Name))
+            {
+                own.Add(tool);
+            }
+        }
+    }
+
+    private static bool HasTool(IList<AITool> tools, int count, string name)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(tools[i].Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Record(Activity? activity, PromptResolution resolution)
