@@ -3,5 +3,5 @@ namespace LlmOps.Cli;
 /// <summary>The entry point of the <c>llmops</c> tool.</summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args) => LlmOpsCommand.InvokeAsync(args, Console.Out, Console.Error);
+    private static Task<int> Main(string[] args) => LlmOpsCommand.InvokeAsync(args, CliHost.FromConsole());
 }

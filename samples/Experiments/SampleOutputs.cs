@@ -1,0 +1,4 @@
+namespace ExperimentsSample;
+
+/// <summary>The files the sample writes.</summary>
+internal sealed record SampleOutputs(string Results, string Markdown, string Html);
