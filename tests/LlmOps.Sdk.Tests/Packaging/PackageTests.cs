@@ -13,7 +13,8 @@ public sealed partial class PackageTests
 {
     private const string FolderVariable = "LLMOPS_PACKAGES";
 
-    public static TheoryData<string> PackageIds() => ["LlmOps.Sdk", "LlmOps.Sdk.Testing", "LlmOps.Sdk.Evaluation.JsonSchema", "LlmOps.Sdk.PostgreSql"];
+    // The library packages; the llmops tool is a tool package (tools/, not lib/), checked by installing it in ToolPackageTests.
+    public static TheoryData<string> PackageIds() => ["LlmOps.Sdk", "LlmOps.Sdk.Testing", "LlmOps.Sdk.Evaluation.JsonSchema", "LlmOps.Sdk.Experiments", "LlmOps.Sdk.Sqlite", "LlmOps.Sdk.PostgreSql"];
 
     [SkippableTheory]
     [MemberData(nameof(PackageIds))]
