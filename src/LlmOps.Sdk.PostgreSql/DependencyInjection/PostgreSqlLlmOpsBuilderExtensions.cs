@@ -1,15 +1,15 @@
+using LlmOps.Sdk;
 using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Prompts.PostgreSql;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace LlmOps.Sdk;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds a <see cref="PostgreSqlPromptStore"/> to an LlmOps pipeline.</summary>
 public static class PostgreSqlLlmOpsBuilderExtensions
