@@ -181,6 +181,55 @@ internal static class PromptVersionJson
         json.WriteEndObject();
     }
 
+    // The settings .prompty files brought (top k, penalties, seed, tools): written only when set, so documents of
+    // versions without them stay byte for byte what they were.
+    private static void WriteSince(Utf8JsonWriter json, PromptModelSettings model)
+    {
+        if (model.TopK is { } topK)
+        {
+            json.WriteNumber("topK", topK);
+        }
+
+        if (model.FrequencyPenalty is { } frequencyPenalty)
+        {
+            json.WriteNumber("frequencyPenalty", frequencyPenalty);
+        }
+
+        if (model.PresencePenalty is { } presencePenalty)
+        {
+            json.WriteNumber("presencePenalty", presencePenalty);
+        }
+
+        if (model.Seed is { } seed)
+        {
+            json.WriteNumber("seed", seed);
+        }
+
+        if (model.AllowMultipleToolCalls is { } multiple)
+        {
+            json.WriteBoolean("allowMultipleToolCalls", multiple);
+        }
+
+        if (model.Tools is { Count: > 0 } tools)
+        {
+            json.WriteStartArray("tools");
+            foreach (var tool in tools)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", tool.Name);
+                json.WriteString("description", tool.Description);
+                if (tool is AIFunctionDeclaration function)
+                {
+                    json.WriteString("schema", function.JsonSchema.GetRawText()); // as text: the content hash covers these exact bytes
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+    }
+
     private static void WriteModel(Utf8JsonWriter json, PromptVersion version, PromptModelSettings model)
     {
         json.WriteStartObject("model");
@@ -199,6 +248,8 @@ internal static class PromptVersionJson
         {
             json.WriteNumber("maxOutputTokens", maxOutputTokens);
         }
+
+        WriteSince(json, model);
 
         if (model.StopSequences is { } stops)
         {
@@ -399,6 +450,12 @@ internal static class PromptVersionJson
             Temperature = model.TryGetProperty("temperature", out var temperature) ? Single(temperature, "temperature") : null,
             TopP = model.TryGetProperty("topP", out var topP) ? Single(topP, "topP") : null,
             MaxOutputTokens = model.TryGetProperty("maxOutputTokens", out var max) ? Int(max, "maxOutputTokens") : null,
+            TopK = model.TryGetProperty("topK", out var topK) ? Int(topK, "topK") : null,
+            FrequencyPenalty = model.TryGetProperty("frequencyPenalty", out var frequency) ? Single(frequency, "frequencyPenalty") : null,
+            PresencePenalty = model.TryGetProperty("presencePenalty", out var presence) ? Single(presence, "presencePenalty") : null,
+            Seed = model.TryGetProperty("seed", out var seed) ? Long(seed, "seed") : null,
+            AllowMultipleToolCalls = model.TryGetProperty("allowMultipleToolCalls", out var multiple) ? Bool(multiple, "allowMultipleToolCalls") : null,
+            Tools = model.TryGetProperty("tools", out var tools) ? Tools(tools) : null,
             StopSequences = model.TryGetProperty("stop", out var stop) ? Strings(stop, "stop") : null,
             ResponseFormat = model.TryGetProperty("responseFormat", out var format) ? ResponseFormat(format) : null,
             Extras = model.TryGetProperty("extras", out var extras) ? Extras(extras) : null,
@@ -460,6 +517,30 @@ internal static class PromptVersionJson
 
         private int Int(JsonElement value, string what) =>
             value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : throw Problem($"'{what}' that is not a whole number");
+
+        private long Long(JsonElement value, string what) =>
+            value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : throw Problem($"'{what}' that is not a whole number");
+
+        private bool Bool(JsonElement value, string what) =>
+            value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw Problem($"'{what}' that is not true or false");
+
+        // Tools are stored as declarations: the model is offered them, and the application runs the calls.
+        private List<AITool> Tools(JsonElement tools)
+        {
+            if (tools.ValueKind != JsonValueKind.Array)
+            {
+                throw Problem("'tools' that is not a list");
+            }
+
+            List<AITool> result = new(tools.GetArrayLength());
+            foreach (var tool in tools.EnumerateArray())
+            {
+                using var schema = JsonDocument.Parse(RequiredString(tool, "schema"));
+                result.Add(AIFunctionFactory.CreateDeclaration(RequiredString(tool, "name"), OptionalString(tool, "description"), schema.RootElement.Clone()));
+            }
+
+            return result;
+        }
 
         private float Single(JsonElement value, string what) =>
             value.ValueKind == JsonValueKind.Number && value.TryGetSingle(out var number) && float.IsFinite(number)

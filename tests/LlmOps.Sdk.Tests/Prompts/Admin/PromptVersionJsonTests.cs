@@ -9,6 +9,33 @@ public sealed class PromptVersionJsonTests
     private const string Origin = "test store";
 
     [Fact]
+    public void Deserialize_SettingsFromPromptyFiles_RoundTripWithTheHash()
+    {
+        using var schema = JsonDocument.Parse("""{ "type": "object", "properties": { "city": { "type": "string" } } }""");
+        var version = new PromptVersion("weather", 1, "Weather in {{city}}?")
+        {
+            Model = new PromptModelSettings
+            {
+                ModelId = "gpt-4o",
+                TopK = 40,
+                FrequencyPenalty = 0.5f,
+                PresencePenalty = -0.25f,
+                Seed = 1234567890123,
+                AllowMultipleToolCalls = false,
+                Tools = [AIFunctionFactory.CreateDeclaration("get_weather", "Gets the weather.", schema.RootElement.Clone())],
+            },
+        };
+
+        var read = PromptVersionJson.Deserialize(PromptVersionJson.Serialize(version), Origin);
+
+        Assert.Equal(version.ContentHash, read.ContentHash);
+        var model = read.Model!;
+        Assert.Equal((40, 0.5f, -0.25f, 1234567890123L, false), (model.TopK, model.FrequencyPenalty, model.PresencePenalty, model.Seed, model.AllowMultipleToolCalls));
+        var tool = Assert.IsAssignableFrom<AIFunctionDeclaration>(Assert.Single(model.Tools!));
+        Assert.Equal(("get_weather", "Gets the weather.", schema.RootElement.GetRawText()), (tool.Name, tool.Description, tool.JsonSchema.GetRawText()));
+    }
+
+    [Fact]
     public void Deserialize_SerializedChatPrompt_RoundTripsEveryPartAndTheHash()
     {
         var version = Full();
