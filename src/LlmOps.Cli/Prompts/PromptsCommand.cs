@@ -3,19 +3,20 @@ using LlmOps.Sdk.Prompts;
 
 namespace LlmOps.Cli.Prompts;
 
-/// <summary>Builds <c>llmops prompts</c>: publish, label, roll back, list and compare prompts in a shared store.</summary>
+/// <summary>Builds <c>llmops prompts</c>: publish, label, roll back, list, compare and export prompts in a shared store.</summary>
 internal static class PromptsCommand
 {
     public static Command Create(CliHost host)
     {
         var command = new Command("prompts",
             """
-            Publish, label, roll back, list and compare prompts in a shared SQLite or PostgreSQL store.
+            Publish, label, roll back, list, compare and export prompts in a shared SQLite or PostgreSQL store.
 
             The store is --store <file.db | Host=…;Database=… | postgres://…>, or the LLMOPS_STORE variable.
 
             Example:
               llmops prompts push prompts --store prompts.db --dry-run
+              llmops prompts export prompts --store prompts.db
             """);
         command.Add(PromptsPushCommand.Create(host));
         command.Add(PromptsLabelCommand.Create(host));
@@ -23,6 +24,7 @@ internal static class PromptsCommand
         command.Add(PromptsHistoryCommand.Create(host));
         command.Add(PromptsDiffCommand.Create(host));
         command.Add(PromptsListCommand.Create(host));
+        command.Add(PromptsExportCommand.Create(host));
         return command;
     }
 
