@@ -101,6 +101,33 @@ public sealed class PercentileBootstrapTests
         Assert.Contains("items both ran", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MeanInterval_WholeNumbers_SameAsSummingDoubles()
+    {
+        // Pass/fail differences are summed as integers; the interval must be the one the double sums give, bit for bit.
+        double[] differences = [1, 0, -1, 0, 0, 1, 1, 0, -1, 1, 0, 0, 1];
+        const int Resamples = 2_000;
+
+        var interval = PercentileBootstrap.MeanInterval(differences, seed: 42, Resamples);
+
+        var random = new Xoshiro256StarStar(42);
+        var means = new double[Resamples];
+        for (var r = 0; r < Resamples; r++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < differences.Length; i++)
+            {
+                sum += differences[random.NextInt32(differences.Length)];
+            }
+
+            means[r] = sum / differences.Length;
+        }
+
+        Array.Sort(means);
+        Assert.Equal(Descriptive.PercentileOfSorted(means, 2.5), interval.Lower);
+        Assert.Equal(Descriptive.PercentileOfSorted(means, 97.5), interval.Upper);
+    }
+
     private static double[] Uniform(int count, ulong seed)
     {
         var random = new Xoshiro256StarStar(seed);
