@@ -46,7 +46,9 @@ internal sealed partial class SummaryBuilder
             Resamples = options.Resamples,
             Seed = options.Seed,
             MinimumEffect = options.MinimumEffect,
-            Candidates = candidates,
+            // Cases finish in any order under concurrency, so the order of first appearance is not stable from run to
+            // run: the baseline first, then by name, gives every report the same order.
+            Candidates = [.. candidates.OrderBy(c => c.Name == baseline?.Name ? 0 : 1).ThenBy(static c => c.Name, StringComparer.Ordinal)],
             Comparisons = comparisons,
             Regressions = [.. regressions.SelectMany(static r => r)],
             UnstableItems = unstable,
