@@ -185,26 +185,10 @@ internal static class PromptVersionJson
     // versions without them stay byte for byte what they were.
     private static void WriteSince(Utf8JsonWriter json, PromptModelSettings model)
     {
-        if (model.TopK is { } topK)
-        {
-            json.WriteNumber("topK", topK);
-        }
-
-        if (model.FrequencyPenalty is { } frequencyPenalty)
-        {
-            json.WriteNumber("frequencyPenalty", frequencyPenalty);
-        }
-
-        if (model.PresencePenalty is { } presencePenalty)
-        {
-            json.WriteNumber("presencePenalty", presencePenalty);
-        }
-
-        if (model.Seed is { } seed)
-        {
-            json.WriteNumber("seed", seed);
-        }
-
+        WriteOptional(json, "topK", model.TopK);
+        WriteOptional(json, "frequencyPenalty", model.FrequencyPenalty);
+        WriteOptional(json, "presencePenalty", model.PresencePenalty);
+        WriteOptional(json, "seed", model.Seed);
         if (model.AllowMultipleToolCalls is { } multiple)
         {
             json.WriteBoolean("allowMultipleToolCalls", multiple);
@@ -234,21 +218,9 @@ internal static class PromptVersionJson
     {
         json.WriteStartObject("model");
         WriteOptional(json, "id", model.ModelId);
-        if (model.Temperature is { } temperature)
-        {
-            json.WriteNumber("temperature", temperature);
-        }
-
-        if (model.TopP is { } topP)
-        {
-            json.WriteNumber("topP", topP);
-        }
-
-        if (model.MaxOutputTokens is { } maxOutputTokens)
-        {
-            json.WriteNumber("maxOutputTokens", maxOutputTokens);
-        }
-
+        WriteOptional(json, "temperature", model.Temperature);
+        WriteOptional(json, "topP", model.TopP);
+        WriteOptional(json, "maxOutputTokens", model.MaxOutputTokens);
         WriteSince(json, model);
 
         if (model.StopSequences is { } stops)
@@ -358,6 +330,22 @@ internal static class PromptVersionJson
         if (value is not null)
         {
             json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, float? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
         }
     }
 
