@@ -1,7 +1,12 @@
 using LlmOps.Sdk;
+using LlmOps.Sdk.Budgets;
+using LlmOps.Sdk.Caching;
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Feedback;
+using LlmOps.Sdk.Privacy;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Resilience;
+using LlmOps.Sdk.Rollouts;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.AI;
@@ -63,6 +68,13 @@ public static class LlmOpsChatClientBuilderExtensions
             {
                 stages.UseLlmOpsPrompts(registry, effective.Prompts);
             }
+
+            // Below the prompt stage, so that each call is known by its prompt version.
+            FeedbackComposition.Use(stages, effective, services, serviceKey);
+            RolloutComposition.Use(stages, effective, services, serviceKey);
+            ResponseCacheComposition.Use(stages, effective, services, serviceKey);
+            CostLimitComposition.Use(stages, effective, services, serviceKey);
+            PrivacyComposition.Use(stages, effective, services, serviceKey);
 
             EvaluationChatClientBuilderExtensions.UseLlmOpsEvaluation(stages, effective.Evaluation, serviceKey);
 

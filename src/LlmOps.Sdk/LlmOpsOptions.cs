@@ -1,6 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOps.Sdk.Budgets;
+using LlmOps.Sdk.Caching;
 using LlmOps.Sdk.Evaluation;
+using LlmOps.Sdk.Privacy;
 using LlmOps.Sdk.Prompts;
+using LlmOps.Sdk.RateLimits;
 using LlmOps.Sdk.Resilience;
 using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Options;
@@ -17,15 +21,31 @@ public sealed class LlmOpsOptions
     /// <summary>The configuration section these options bind from by default: <c>LlmOps</c>.</summary>
     public const string SectionName = "LlmOps";
 
+    /// <summary>Gets or sets spend budgets: limits in USD per window for the client, a prompt, a model or a key of the call.</summary>
+    [Required]
+    public BudgetOptions Budgets { get; set; } = new();
+
+    /// <summary>Gets or sets the response cache.</summary>
+    [Required]
+    public ResponseCacheOptions Cache { get; set; } = new();
+
     /// <summary>Gets or sets the evaluators that score responses, their sinks and the background queue.</summary>
     [Required]
     [ValidateObjectMembers]
     public EvaluationOptions Evaluation { get; set; } = new();
 
+    /// <summary>Gets or sets how personal data is protected before the provider sees it.</summary>
+    [Required]
+    public PrivacyOptions Privacy { get; set; } = new();
+
     /// <summary>Gets or sets how prompts are cached, resolved and rendered.</summary>
     [Required]
     [ValidateObjectMembers]
     public PromptOptions Prompts { get; set; } = new();
+
+    /// <summary>Gets or sets the provider rate limits: requests and tokens per minute.</summary>
+    [Required]
+    public RateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>Gets or sets how transient provider faults are retried.</summary>
     [Required]

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace LlmOps.Sdk;
 
 /// <summary>Configures the LlmOps pipeline registered by <c>AddLlmOps</c>.</summary>
-public sealed class LlmOpsBuilder
+public sealed partial class LlmOpsBuilder
 {
     internal LlmOpsBuilder(IServiceCollection services, object? serviceKey)
     {

@@ -8,6 +8,8 @@ internal static class LlmOpsConfigurationShape
 {
     /// <summary>Gets the shape of the <c>LlmOps</c> section.</summary>
     public static ConfigurationShape Root { get; } = Section(
+        ("Budgets", Section()),
+        ("Cache", Section()),
         ("Evaluation", Section(
             ("Evaluators", CodeOnly("Add evaluators in code with AddEvaluator(...) on the AddLlmOps builder.")),
             ("Sinks", CodeOnly("Add sinks in code with AddEvaluationSink(...) on the AddLlmOps builder.")),
@@ -15,12 +17,14 @@ internal static class LlmOpsConfigurationShape
             ("WorkerCount", Value),
             ("OverflowPolicy", Value),
             ("DrainTimeout", Value))),
+        ("Privacy", Section()),
         ("Prompts", Section(
             ("CacheDuration", Value),
             ("DefaultLabel", Value),
             ("StrictVariables", Value),
             ("MaxPartialDepth", Value),
             ("SnapshotPath", Value))),
+        ("RateLimits", Section()),
         ("Resilience", Section(
             ("Enabled", Value),
             ("MaxRetryAttempts", Value),

@@ -1,8 +1,13 @@
 using System.Diagnostics.Metrics;
 using LlmOps.Sdk;
+using LlmOps.Sdk.Budgets;
+using LlmOps.Sdk.Caching;
 using LlmOps.Sdk.DependencyInjection;
+using LlmOps.Sdk.Feedback;
+using LlmOps.Sdk.Privacy;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Resilience;
+using LlmOps.Sdk.Rollouts;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Telemetry.Redaction;
 using Microsoft.Extensions.Configuration;
@@ -107,6 +112,11 @@ public static class LlmOpsServiceCollectionExtensions
         AddTelemetry(services, serviceKey);
         AddEvaluation(services, serviceKey);
         AddResilience(services);
+        FeedbackComposition.AddServices(services, serviceKey);
+        RolloutComposition.AddServices(services, serviceKey);
+        ResponseCacheComposition.AddServices(services, serviceKey);
+        CostLimitComposition.AddServices(services, serviceKey);
+        PrivacyComposition.AddServices(services, serviceKey);
         configure?.Invoke(new LlmOpsBuilder(services, serviceKey));
         ChatClientDecorator.Decorate(services, serviceKey); // once, even when AddLlmOps is called twice
         return services;

@@ -1,0 +1,6 @@
+namespace LlmOps.Sdk.RateLimits;
+
+/// <summary>Settings for provider rate limits.</summary>
+public sealed class RateLimitOptions
+{
+}
