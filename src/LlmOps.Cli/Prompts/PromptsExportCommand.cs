@@ -10,13 +10,18 @@ internal static class PromptsExportCommand
     {
         var directory = new Argument<DirectoryInfo>("directory") { Description = "The folder to write: one folder per prompt, v1.yaml, v2.yaml, …, labels.yaml." };
         var store = PromptsCommand.StoreOption();
-        var force = new Option<bool>("--force", "-f") { Description = "Write into a folder that is not empty, replacing files of the same name." };
+        var force = new Option<bool>("--force", "-f")
+        {
+            Description = "Write into a folder that is not empty: replace files of the same name, and delete the version and labels files of each exported prompt that the store does not have.",
+        };
         var command = new Command("export",
             """
             Write every prompt of the store as a prompts directory: one folder per prompt, one YAML file per version and
             a labels.yaml with its labels, weighted splits included. Pushing the folder into an empty store gives the same
-            versions, content hashes and labels; exporting the same store twice writes the same bytes. A version the YAML
-            format cannot hold (tools, seed, …) is an error naming it, and nothing is written.
+            versions, content hashes and labels; exporting the same store twice writes the same bytes. Every model setting
+            is written, tools included; a version the YAML format cannot hold (a message with role 'tool', a tool that is
+            not a function declaration) is an error naming it, and nothing is written. With --force, the folder of each
+            exported prompt is left holding exactly the store's versions: other version files there are deleted.
 
             Example:
               llmops prompts export prompts --store prompts.db
@@ -45,13 +50,22 @@ internal static class PromptsExportCommand
                 return CliExitCodes.Failed;
             }
 
+            // Stale version files would be pushed back as versions the store never had, so a forced export removes them.
+            var stale = PromptExport.FindStale(target, files);
             await PromptExport.WriteAsync(target, files, cancellationToken);
+            PromptExport.Remove(target, stale);
             foreach (var (path, _) in files)
             {
                 await host.Output.WriteLineAsync(path);
             }
 
-            await host.Error.WriteLineAsync($"{files.Count} files written to {target} from {connection.Description}.");
+            foreach (var path in stale)
+            {
+                await host.Error.WriteLineAsync($"removed {path}: the store has no such version or labels file.");
+            }
+
+            await host.Error.WriteLineAsync($"{files.Count} files written to {target} from {connection.Description}"
+                + (stale.Count > 0 ? $"; {stale.Count} stale files removed." : "."));
             return CliExitCodes.Ok;
         });
         return command;

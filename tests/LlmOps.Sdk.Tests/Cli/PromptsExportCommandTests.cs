@@ -161,6 +161,53 @@ public sealed class PromptsExportCommandTests : IDisposable
         Assert.False(Directory.Exists(_folder.Combine("exported")) && Directory.EnumerateFileSystemEntries(_folder.Combine("exported")).Any());
     }
 
+    [Fact]
+    public async Task Export_AVersionWithEverySetting_LoadsBackFromFilesWithTheSameHashAndSettings()
+    {
+        var store = _folder.Combine("stores/source.db");
+        var published = EverySettingPrompt.Create();
+        using (var admin = new SqlitePromptStore(new SqlitePromptStoreOptions { Path = store }))
+        {
+            await admin.PublishAsync(published, new PromptChange("alice", "every setting"));
+        }
+
+        var run = await PromptsAsync(store, "export", _folder.Combine("exported"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var files = new FilePromptStore(_folder.Combine("exported"), watch: false);
+        var loaded = await files.GetPromptAsync(EverySettingPrompt.Name);
+        Assert.NotNull(loaded);
+        EverySettingPrompt.AssertSameSettings(published, loaded.Versions[1]);
+        var file = File.ReadAllText(_folder.Combine($"exported/{EverySettingPrompt.Name}/v1.yaml"));
+        Assert.Contains("  seed: 1234567890123\n", file, StringComparison.Ordinal);
+        Assert.Contains("      parameters: { \"type\": \"object\", \"properties\": { \"city\"", file, StringComparison.Ordinal); // YAML where it reads back exactly
+        Assert.Contains("      parameters: \"{ \\\"type\\\": \\\"object\\\",\\n", file, StringComparison.Ordinal); // else the JSON text
+    }
+
+    [Fact]
+    public async Task Export_ForceIntoAFolderWithOtherVersionFiles_RemovesThemAndKeepsOtherFiles()
+    {
+        var store = _folder.Combine("stores/source.db");
+        await PromptsAsync(store, "push", _folder.Combine("prompts"));
+        _folder.Write("target/support/v3.yaml", Chat2);
+        _folder.Write("target/support/V7.yml", Chat2);
+        _folder.Write("target/support/labels.yml", "production: 3\n");
+        _folder.Write("target/support/notes.md", "keep me");
+        _folder.Write("target/other/v1.yaml", Chat2);
+
+        var run = await PromptsAsync(store, "export", _folder.Combine("target"), "--force");
+        var pushBack = await PromptsAsync(_folder.Combine("stores/copy.db"), "push", _folder.Combine("target"));
+
+        Assert.True((run.ExitCode, pushBack.ExitCode) == (0, 0), $"{run}\n{pushBack}");
+        Assert.Equal(["labels.yaml", "notes.md", "v1.yaml", "v2.yaml"],
+            Directory.EnumerateFiles(_folder.Combine("target/support")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(File.Exists(_folder.Combine("target/other/v1.yaml")), "A prompt the store does not have lost its folder.");
+        Assert.Contains("removed support/v3.yaml", run.Error, StringComparison.Ordinal);
+        var copy = await ReadStoreAsync(_folder.Combine("stores/copy.db"));
+        Assert.Equal([1, 2], copy["support"].Versions.Keys.Order());
+        Assert.Equal([new PromptVersionWeight(1, 1)], copy["support"].Labels["production"]);
+    }
+
     private static async Task<Dictionary<string, PromptDefinition>> ReadStoreAsync(string path)
     {
         using var store = new SqlitePromptStore(new SqlitePromptStoreOptions { Path = path });

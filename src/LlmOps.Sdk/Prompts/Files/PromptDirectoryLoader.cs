@@ -293,6 +293,9 @@ internal static partial class PromptDirectoryLoader
         };
     }
 
+    /// <summary>Tells whether a push would read <paramref name="fileName"/> as a version or a labels file of its prompt.</summary>
+    public static bool IsVersionOrLabelsFile(string fileName) => VersionFileName().IsMatch(fileName) || LabelsFileName().IsMatch(fileName);
+
     [GeneratedRegex(@"^[vV]?(\d{1,9})\.(ya?ml|prompty)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionFileName();
 

@@ -40,6 +40,49 @@ internal static class PromptExport
         return files;
     }
 
+    /// <summary>Finds the files under <paramref name="directory"/> that a push would read as versions or labels of an exported prompt, but that the plan does not write.</summary>
+    /// <remarks>
+    /// Left in place, such a file (a <c>v5.yaml</c> of a version the store does not have, a <c>labels.yml</c> beside the
+    /// written <c>labels.yaml</c>) would make the folder say something other than the store. Other files, and the folders
+    /// of prompts the store does not have, are not the export's business.
+    /// </remarks>
+    /// <returns>Their paths relative to <paramref name="directory"/>, with <c>/</c>, in ordinal order.</returns>
+    public static IReadOnlyList<string> FindStale(string directory, IReadOnlyList<(string Path, string Text)> files)
+    {
+        HashSet<string> planned = new(files.Select(static f => f.Path), StringComparer.Ordinal);
+        List<string> stale = [];
+        foreach (var folder in files.Select(static f => f.Path[..f.Path.LastIndexOf('/')]).Distinct(StringComparer.Ordinal))
+        {
+            var full = Path.Combine(directory, folder.Replace('/', Path.DirectorySeparatorChar));
+            if (!Directory.Exists(full))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(full))
+            {
+                var name = Path.GetFileName(file);
+                var relative = $"{folder}/{name}";
+                if (!name.StartsWith('.') && PromptDirectoryLoader.IsVersionOrLabelsFile(name) && !planned.Contains(relative))
+                {
+                    stale.Add(relative);
+                }
+            }
+        }
+
+        stale.Sort(StringComparer.Ordinal);
+        return stale;
+    }
+
+    /// <summary>Deletes files found by <see cref="FindStale"/>.</summary>
+    public static void Remove(string directory, IReadOnlyList<string> stale)
+    {
+        foreach (var path in stale)
+        {
+            File.Delete(Path.Combine(directory, path.Replace('/', Path.DirectorySeparatorChar)));
+        }
+    }
+
     /// <summary>Writes the files of a plan under <paramref name="directory"/>, replacing files of the same name.</summary>
     public static async Task WriteAsync(string directory, IReadOnlyList<(string Path, string Text)> files, CancellationToken cancellationToken = default)
     {

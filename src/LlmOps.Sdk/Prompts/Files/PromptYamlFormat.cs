@@ -7,7 +7,7 @@ namespace LlmOps.Sdk.Prompts;
 /// <example>
 /// <code>
 /// description: Answers a support question.
-/// model: { id: gpt-4o-mini, temperature: 0.2, max_output_tokens: 400 }
+/// model: { id: gpt-4o-mini, temperature: 0.2, max_output_tokens: 400, seed: 7 }
 /// variables:
 ///   customer: { description: The customer's first name }
 ///   tone: { default: friendly }
@@ -22,7 +22,8 @@ namespace LlmOps.Sdk.Prompts;
 internal static class PromptYamlFormat
 {
     private static readonly string[] TopKeys = ["name", "version", "description", "model", "variables", "metadata", "messages", "text"];
-    private static readonly string[] ModelKeys = ["id", "temperature", "top_p", "max_output_tokens", "stop", "response_format", "schema", "schema_name", "extras"];
+    private static readonly string[] ModelKeys = ["id", "temperature", "top_p", "max_output_tokens", "stop", "response_format", "schema", "schema_name", "extras",
+        "top_k", "frequency_penalty", "presence_penalty", "seed", "allow_multiple_tool_calls", "tools"];
     private static readonly string[] VariableKeys = ["required", "default", "description"];
 
     public static PromptVersion Parse(string filePath, string text, string promptName, int version)
@@ -165,7 +166,13 @@ internal static class PromptYamlFormat
             ModelId = yaml.OptionalString(model, "id"),
             Temperature = yaml.OptionalFloat(model, "temperature", 0, 2),
             TopP = yaml.OptionalFloat(model, "top_p", 0, 1),
+            TopK = yaml.OptionalInt(model, "top_k", 1, 10_000_000),
             MaxOutputTokens = yaml.OptionalInt(model, "max_output_tokens", 1, 10_000_000),
+            FrequencyPenalty = yaml.OptionalFloat(model, "frequency_penalty", -2, 2),
+            PresencePenalty = yaml.OptionalFloat(model, "presence_penalty", -2, 2),
+            Seed = yaml.OptionalLong(model, "seed"),
+            AllowMultipleToolCalls = yaml.OptionalBool(model, "allow_multiple_tool_calls"),
+            Tools = PromptYamlTools.Read(yaml, YamlDocument.Get(model, "tools")),
             StopSequences = yaml.OptionalStringList(model, "stop"),
             ResponseFormat = ModelSettingsReader.ResponseFormat(
                 yaml, YamlDocument.Get(model, "response_format"), YamlDocument.Get(model, "schema"), yaml.OptionalString(model, "schema_name")),

@@ -18,7 +18,6 @@ internal static class PromptYamlWriter
     /// <exception cref="NotSupportedException">The version has settings or content the YAML format cannot hold.</exception>
     public static string Write(PromptVersion version)
     {
-        CheckSupported(version);
         var yaml = new StringBuilder();
         WriteModel(yaml, version);
         WriteVariables(yaml, version.Variables);
@@ -93,51 +92,6 @@ internal static class PromptYamlWriter
         return written;
     }
 
-    private static void CheckSupported(PromptVersion version)
-    {
-        if (version.Model is not { } model)
-        {
-            return;
-        }
-
-        List<string> unsupported = [];
-        if (model.TopK is not null)
-        {
-            unsupported.Add("top_k");
-        }
-
-        if (model.FrequencyPenalty is not null)
-        {
-            unsupported.Add("frequency_penalty");
-        }
-
-        if (model.PresencePenalty is not null)
-        {
-            unsupported.Add("presence_penalty");
-        }
-
-        if (model.Seed is not null)
-        {
-            unsupported.Add("seed");
-        }
-
-        if (model.AllowMultipleToolCalls is not null)
-        {
-            unsupported.Add("allow_multiple_tool_calls");
-        }
-
-        if (model.Tools is { Count: > 0 })
-        {
-            unsupported.Add("tools");
-        }
-
-        if (unsupported.Count > 0)
-        {
-            throw new NotSupportedException(
-                $"Prompt '{version.Name}' v{version.Version} has model settings the YAML prompt format cannot hold ({string.Join(", ", unsupported)}). Nothing was exported; keep this prompt in code, or publish a version without them.");
-        }
-    }
-
     private static void CheckReadsBack(PromptVersion version, string written)
     {
         PromptVersion back;
@@ -183,7 +137,12 @@ internal static class PromptYamlWriter
         AppendSetting(yaml, "id", model.ModelId is null ? null : Quote(model.ModelId));
         AppendSetting(yaml, "temperature", Number(model.Temperature));
         AppendSetting(yaml, "top_p", Number(model.TopP));
+        AppendSetting(yaml, "top_k", model.TopK?.ToString(CultureInfo.InvariantCulture));
         AppendSetting(yaml, "max_output_tokens", model.MaxOutputTokens?.ToString(CultureInfo.InvariantCulture));
+        AppendSetting(yaml, "frequency_penalty", Number(model.FrequencyPenalty));
+        AppendSetting(yaml, "presence_penalty", Number(model.PresencePenalty));
+        AppendSetting(yaml, "seed", model.Seed?.ToString(CultureInfo.InvariantCulture));
+        AppendSetting(yaml, "allow_multiple_tool_calls", model.AllowMultipleToolCalls switch { null => null, true => "true", false => "false" });
         if (model.StopSequences is { Count: > 0 } stop)
         {
             AppendSetting(yaml, "stop", $"[{string.Join(", ", stop.Select(Quote))}]");
@@ -206,6 +165,11 @@ internal static class PromptYamlWriter
             default:
                 throw new NotSupportedException(
                     $"Prompt '{version.Name}' v{version.Version} has a response format ({model.ResponseFormat.GetType().Name}) the YAML prompt format cannot hold.");
+        }
+
+        if (model.Tools is { Count: > 0 } tools)
+        {
+            PromptYamlTools.Write(yaml, version, tools, Json);
         }
 
         if (model.Extras is { Count: > 0 } extras)

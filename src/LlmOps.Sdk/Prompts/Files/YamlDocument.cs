@@ -110,6 +110,20 @@ internal sealed class YamlDocument
             : throw At(node).Error($"'{key}' is '{text}'; it must be a whole number from {min} to {max}.");
     }
 
+    public long? OptionalLong(YamlMappingNode mapping, string key)
+    {
+        var node = Get(mapping, key);
+        if (node is null || IsNull(node))
+        {
+            return null;
+        }
+
+        var text = Scalar(node, $"'{key}'");
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw At(node).Error($"'{key}' is '{text}'; it must be a whole number from {long.MinValue} to {long.MaxValue}.");
+    }
+
     public float? OptionalFloat(YamlMappingNode mapping, string key, float min, float max)
     {
         var node = Get(mapping, key);
