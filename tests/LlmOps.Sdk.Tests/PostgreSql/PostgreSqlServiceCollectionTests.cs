@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using static LlmOps.Sdk.Tests.PostgreSql.PostgreSqlTestPrompts;
 
@@ -78,6 +79,32 @@ public sealed class PostgreSqlServiceCollectionTests(PostgreSqlFixture fixture)
         var result = await new PostgreSqlPromptStoreHealthCheck(store).CheckHealthAsync(new HealthCheckContext());
 
         Assert.True(result.Status == HealthStatus.Healthy, $"{result.Status}: {result.Description}");
+    }
+
+    [SkippableFact]
+    public async Task CheckHealthAsync_ListenerCutWhileTheDatabaseAnswers_IsDegradedUntilItReconnects()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync();
+        var listenerClock = new FakeTimeProvider();
+        await using var store = Store(database, listenerClock);
+        await store.StartAsync();
+        await store.Listener!.WaitForConnectionAsync(0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var check = new PostgreSqlPromptStoreHealthCheck(store);
+
+        // Cut only the listener's session; the reconnect then waits on the fake clock, so the state holds still.
+        var losses = store.Listener.Losses;
+        await PostgreSqlServer.ExecuteAsync(database,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%LISTEN llmops_prompts%'");
+        await store.Listener.WaitForLossAsync(losses, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var degraded = await check.CheckHealthAsync(new HealthCheckContext());
+        var connections = store.Listener.Connections;
+        listenerClock.Advance(TimeSpan.FromSeconds(10)); // past the reconnect delay
+        await store.Listener.WaitForConnectionAsync(connections, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var healthy = await check.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.True(degraded.Status == HealthStatus.Degraded, $"{degraded.Status}: {degraded.Description}");
+        Assert.Contains("change listener is reconnecting", degraded.Description, StringComparison.Ordinal);
+        Assert.True(healthy.Status == HealthStatus.Healthy, $"{healthy.Status}: {healthy.Description}");
     }
 
     [SkippableFact]
