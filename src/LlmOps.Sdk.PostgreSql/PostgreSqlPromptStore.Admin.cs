@@ -194,7 +194,7 @@ public sealed partial class PostgreSqlPromptStore
 
         if (outcome.Changed)
         {
-            _changes.Fire(); // this process's registries need not wait for the notification's round trip
+            _changes.Fire(name); // this process's registries need not wait for the notification's round trip
         }
 
         return outcome.Result;

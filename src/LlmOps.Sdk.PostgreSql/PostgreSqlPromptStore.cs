@@ -20,7 +20,7 @@ namespace LlmOps.Sdk.Prompts.PostgreSql;
 /// </para>
 /// <para>Every value is sent as a parameter; the SQL is fixed text shipped in the assembly.</para>
 /// </remarks>
-public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, IPromptChangeNotifier, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -157,6 +157,9 @@ public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, 
     public IChangeToken? Watch() => _changes.Watch();
 
     /// <inheritdoc/>
+    IDisposable IPromptChangeNotifier.OnPromptChanged(Action<string?> changed) => _changes.Subscribe(changed);
+
+    /// <inheritdoc/>
     public override string ToString() => _store;
 
     /// <summary>Stops listening and, when the store created it, closes its data source.</summary>
@@ -213,9 +216,8 @@ public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, 
         _listener?.Start();
     }
 
-    // The registry drops its whole cache on a store's change token, so the prompt's name (logged by the listener)
-    // does not narrow what is read again; each cached prompt is read once, on its next call.
-    private void OnChanged(string? promptName) => _changes.Fire();
+    // The NOTIFY payload names the prompt, so a registry reads again only that one; null (a reconnect) means everything.
+    private void OnChanged(string? promptName) => _changes.Fire(promptName);
 
     private PromptVersion Parse(string name, int number, string contentHash, string document)
     {

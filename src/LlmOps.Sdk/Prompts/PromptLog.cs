@@ -49,4 +49,7 @@ internal static partial class PromptLog
 
     [LoggerMessage(124, LogLevel.Error, "Prompt store {Store} failed to give a change token; its later changes are picked up only as cached prompts expire.")]
     public static partial void StoreWatchFailed(ILogger logger, string store, Exception exception);
+
+    [LoggerMessage(125, LogLevel.Debug, "Prompt '{PromptName}' changed in its store; it will be read again.")]
+    public static partial void PromptChanged(ILogger logger, string promptName);
 }

@@ -169,6 +169,32 @@ public sealed class PostgreSqlPromptStoreTests(PostgreSqlFixture fixture)
         await fired.Task.WaitAsync(TimeSpan.FromSeconds(30)); // a real notification; the bound only guards a hang
     }
 
+    [SkippableFact]
+    public async Task Notification_NamingOnePrompt_RegistryReadsAgainOnlyThatPrompt()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync();
+        await using var writer = Store(database, listen: false);
+        await SeedAsync(writer, "greet");
+        await SeedAsync(writer, "other");
+        await using var reader = Store(database);
+        using var registry = new PromptRegistry([reader], new PromptOptions { CacheDuration = TimeSpan.FromHours(1) });
+        await reader.StartAsync();
+        await reader.Listener!.WaitForConnectionAsync(0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var (greet, other) = (new PromptReference("greet", Label: "production"), new PromptReference("other", Label: "production"));
+        await registry.ResolveAsync(greet);
+        await registry.ResolveAsync(other);
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = reader.Watch()!.RegisterChangeCallback(static state => ((TaskCompletionSource)state!).TrySetResult(), heard);
+
+        await writer.SetLabelAsync("greet", "production", To(2), expected: To(1), new("deploy", "ship v2"));
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the registry hears the name before the token fires
+        var greetAfter = await registry.ResolveAsync(greet);
+        var otherAfter = await registry.ResolveAsync(other);
+
+        Assert.Equal((PromptResolutionState.Fresh, 2), (greetAfter.State, greetAfter.Prompt.Version));
+        Assert.Equal((PromptResolutionState.Cached, 1), (otherAfter.State, otherAfter.Prompt.Version));
+    }
+
     private static async Task<object> Attempt(ValueTask<PromptLabelMove> move)
     {
         try

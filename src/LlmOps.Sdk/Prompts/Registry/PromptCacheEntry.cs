@@ -19,4 +19,7 @@ internal sealed class PromptCacheEntry(string name)
 
     /// <summary>1 while a background refresh runs, so there is one at a time per prompt.</summary>
     public int Refreshing;
+
+    /// <summary>How many times a store said this prompt changed; part of the generation a snapshot must match.</summary>
+    public int Changes;
 }

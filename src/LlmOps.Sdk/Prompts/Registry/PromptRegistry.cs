@@ -103,7 +103,11 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
 
         foreach (var store in _stores)
         {
-            if (store.Watch() is not null)
+            if (store is IPromptChangeNotifier notifier)
+            {
+                _subscriptions.Add(notifier.OnPromptChanged(OnPromptChanged));
+            }
+            else if (store.Watch() is not null)
             {
                 _subscriptions.Add(ChangeToken.OnChange(() => WatchStore(store), OnStoreChanged));
             }
@@ -125,7 +129,7 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
 
         var entry = _entries.GetOrAdd(reference.Name, static name => new PromptCacheEntry(name));
         var snapshot = entry.Current;
-        if (snapshot is null || snapshot.Generation != Volatile.Read(ref _generation))
+        if (snapshot is null || snapshot.Generation != GenerationOf(entry))
         {
             return ResolveColdAsync(entry, snapshot, reference, cancellationToken);
         }
@@ -173,7 +177,7 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
             {
                 // Cached as a failed refresh, so that calls serve it at once and the stores are asked again after a pause.
                 var now = _time.GetTimestamp();
-                var fromFile = new PromptSnapshot(kept, null, now, now + _failedRefreshTicks, Volatile.Read(ref _generation), true, FromSnapshotFile: true);
+                var fromFile = new PromptSnapshot(kept, null, now, now + _failedRefreshTicks, GenerationOf(entry), true, FromSnapshotFile: true);
                 entry.Current = fromFile;
                 return ServeSnapshot(fromFile, reference, error);
             }
@@ -222,7 +226,7 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
             }
 
             // Another caller finished a read between our look at the cache and this lock: use it.
-            if (entry.Current is { } newer && !ReferenceEquals(newer, seen) && newer.Generation == Volatile.Read(ref _generation))
+            if (entry.Current is { } newer && !ReferenceEquals(newer, seen) && newer.Generation == GenerationOf(entry))
             {
                 return Task.FromResult(newer);
             }
@@ -236,7 +240,7 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
     private async Task<PromptSnapshot> LoadAsync(PromptCacheEntry entry)
     {
         // Read the generation first: a change that lands during the read makes the next call read again.
-        var generation = Volatile.Read(ref _generation);
+        var generation = GenerationOf(entry);
 
         // Not the caller's token: other callers wait on this read too, each with its own.
         var definition = await ReadStoresAsync(entry.Name, CancellationToken.None);
@@ -400,6 +404,25 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         Interlocked.Increment(ref _generation);
         PromptLog.StoreChanged(_logger);
     }
+
+    // Runs on the store's notification thread: marks one prompt for reading again, and never throws.
+    private void OnPromptChanged(string? promptName)
+    {
+        if (promptName is null || !PromptName.IsValid(promptName))
+        {
+            OnStoreChanged(); // anything may have changed, or a name this registry cannot look up: drop everything
+            return;
+        }
+
+        if (_entries.TryGetValue(promptName, out var entry))
+        {
+            Interlocked.Increment(ref entry.Changes);
+            PromptLog.PromptChanged(_logger, promptName);
+        }
+    }
+
+    // Both counters only grow, so their sum changes whenever either does: the whole store's, or this prompt's own.
+    private int GenerationOf(PromptCacheEntry entry) => Volatile.Read(ref _generation) + Volatile.Read(ref entry.Changes);
 
     private long ToTicks(TimeSpan duration) => (long)(duration.TotalSeconds * _time.TimestampFrequency);
 }
