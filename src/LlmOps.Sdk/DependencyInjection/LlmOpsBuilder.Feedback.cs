@@ -2,6 +2,8 @@ using LlmOps.Sdk.Capture;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Feedback;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace LlmOps.Sdk;
 
@@ -51,6 +53,11 @@ public sealed partial class LlmOpsBuilder
             options.Enabled = true;
             options.Capture = capture;
         });
+
+        // A hosted service only when something is captured: it drains the capture queues when the host stops.
+        Services.TryAddSingleton<CaptureHost>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CaptureHost>(
+            static services => services.GetRequiredService<CaptureHost>()));
 
         // Capture reads every evaluation result, to capture the calls an evaluator fails.
         if (ServiceKey is null)

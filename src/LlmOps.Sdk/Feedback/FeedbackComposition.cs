@@ -1,8 +1,6 @@
-using LlmOps.Sdk.Capture;
 using LlmOps.Sdk.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace LlmOps.Sdk.Feedback;
 
@@ -18,9 +16,6 @@ internal static class FeedbackComposition
     /// <param name="serviceKey">The pipeline's key, or <see langword="null"/> for the unkeyed one.</param>
     public static void AddServices(IServiceCollection services, object? serviceKey)
     {
-        services.TryAddSingleton<CaptureHost>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CaptureHost>(
-            static services => services.GetRequiredService<CaptureHost>()));
         if (serviceKey is null)
         {
             services.TryAddSingleton(static services => FeedbackPipeline.Create(services, serviceKey: null));

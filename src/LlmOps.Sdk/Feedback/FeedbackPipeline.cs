@@ -11,7 +11,7 @@ namespace LlmOps.Sdk.Feedback;
 
 /// <summary>What one pipeline keeps for feedback and capture: the recent-call index and, when configured, the capture.</summary>
 /// <remarks>One per pipeline (the unkeyed one and each key), created by DI on first use and drained when disposed.</remarks>
-internal sealed class FeedbackPipeline : IAsyncDisposable
+internal sealed class FeedbackPipeline : IAsyncDisposable, IDisposable
 {
     private readonly CaptureFileWriter? _writer;
 
@@ -62,5 +62,11 @@ internal sealed class FeedbackPipeline : IAsyncDisposable
         }
 
         _writer?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        // The writer runs on the thread pool, never on the caller's context, so blocking here cannot deadlock.
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
