@@ -11,6 +11,8 @@ namespace LlmOps.Sdk.Feedback;
 internal struct RecentCall
 {
     public string? ResponseId;
+    public int Hash;  // of ResponseId, kept so that forgetting the call never reads its (by then cold) string again
+    public int Next;  // the next slot in the same bucket, plus one; 0 ends the chain
     public string? PromptName;
     public int? PromptVersion;
     public ActivityContext Trace;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using LlmOps.Sdk.Capture;
 using LlmOps.Sdk.Evaluation;
 
@@ -5,15 +6,18 @@ namespace LlmOps.Sdk.Feedback;
 
 /// <summary>Remembers the most recent calls by response id: their prompt version, span and, for capture, their content.</summary>
 /// <remarks>
-/// Thread-safe. A ring of preallocated slots plus a dictionary sized for it: remembering a call allocates nothing, and
-/// the oldest call is forgotten when the ring is full. Scores may arrive before the call is remembered (inline
+/// Thread-safe. A ring of preallocated slots chained into a hash table of its own: remembering a call allocates
+/// nothing, and the oldest call is forgotten when the ring is full. Not a <see cref="Dictionary{TKey, TValue}"/>:
+/// removing the oldest id from one hashes that id again, a read of a string long out of the CPU cache on every call;
+/// here each slot keeps its hash, so forgetting a call touches only the slot and its bucket. Scores may arrive before the call is remembered (inline
 /// evaluation writes to its sinks before the call returns to the feedback stage): they claim the call's slot by its
 /// response id, and the call fills it in when it returns.
 /// </remarks>
 internal sealed class RecentCallIndex
 {
     private readonly RecentCall[] _slots;
-    private readonly Dictionary<string, int> _positions;
+    private readonly int[] _buckets; // the first slot of each bucket, plus one; 0 is an empty bucket
+    private readonly int _mask;
     private readonly Lock _gate = new();
     private int _next;
 
@@ -21,7 +25,8 @@ internal sealed class RecentCallIndex
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _slots = new RecentCall[capacity];
-        _positions = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _buckets = new int[(int)Math.Min(1L << 30, BitOperations.RoundUpToPowerOf2((uint)capacity) * 2L)]; // about two buckets a call: short chains
+        _mask = _buckets.Length - 1;
     }
 
     /// <summary>Gets how many calls are remembered at most.</summary>
@@ -51,7 +56,7 @@ internal sealed class RecentCallIndex
     {
         lock (_gate)
         {
-            if (_positions.TryGetValue(responseId, out var position) && _slots[position].HasCall)
+            if (Find(responseId, responseId.GetHashCode(StringComparison.Ordinal)) is var position and >= 0 && _slots[position].HasCall)
             {
                 ref var slot = ref _slots[position];
                 reference = new CallReference(slot.PromptName, slot.PromptVersion, slot.Trace, slot.ModelId);
@@ -85,7 +90,8 @@ internal sealed class RecentCallIndex
         call = null;
         lock (_gate)
         {
-            if (!_positions.TryGetValue(responseId, out var position))
+            var position = Find(responseId, responseId.GetHashCode(StringComparison.Ordinal));
+            if (position < 0)
             {
                 return false;
             }
@@ -129,23 +135,58 @@ internal sealed class RecentCallIndex
 
     private ref RecentCall Claim(string responseId)
     {
-        if (_positions.TryGetValue(responseId, out var position))
+        var hash = responseId.GetHashCode(StringComparison.Ordinal);
+        var position = Find(responseId, hash);
+        if (position >= 0)
         {
-            return ref _slots[position];
+            return ref _slots[position]; // the same id again (a replayed response, or scores that came first): one slot
         }
 
         position = _next;
         _next = position + 1 == _slots.Length ? 0 : position + 1;
         ref var slot = ref _slots[position];
-        if (slot.ResponseId is { } forgotten)
+        if (slot.ResponseId is not null)
         {
-            _positions.Remove(forgotten);
+            Unlink(position, slot.Hash);
         }
 
         slot = default;
         slot.ResponseId = responseId;
-        _positions.Add(responseId, position);
+        slot.Hash = hash;
+        ref var bucket = ref _buckets[hash & _mask];
+        slot.Next = bucket;
+        bucket = position + 1;
         return ref slot;
+    }
+
+    private int Find(string responseId, int hash)
+    {
+        for (var i = _buckets[hash & _mask] - 1; i >= 0; i = _slots[i].Next - 1)
+        {
+            ref var slot = ref _slots[i];
+            if (slot.Hash == hash && string.Equals(slot.ResponseId, responseId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Takes a slot out of its bucket's chain, by position: the slot's id is not read.</summary>
+    private void Unlink(int position, int hash)
+    {
+        ref var link = ref _buckets[hash & _mask];
+        while (link != 0)
+        {
+            if (link - 1 == position)
+            {
+                link = _slots[position].Next;
+                return;
+            }
+
+            link = ref _slots[link - 1].Next;
+        }
     }
 
     internal static bool AnyFailed(List<EvaluationRecord> records)

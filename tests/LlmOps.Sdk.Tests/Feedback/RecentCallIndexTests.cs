@@ -22,6 +22,36 @@ public sealed class RecentCallIndexTests
     }
 
     [Fact]
+    public void Add_ManyMoreCallsThanCapacity_KeepsExactlyTheNewest()
+    {
+        var index = new RecentCallIndex(capacity: 3);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            index.Add("id-" + i, Facts("p", i));
+        }
+
+        var kept = Enumerable.Range(0, 1000).Where(i => index.TryGetReference("id-" + i, out _)).ToList();
+        Assert.Equal([997, 998, 999], kept);
+        Assert.True(index.TryGetReference("id-998", out var reference));
+        Assert.Equal(998, reference.PromptVersion);
+    }
+
+    [Fact]
+    public void Add_SameIdTwice_KeepsOneSlotWithTheLatestCall()
+    {
+        var index = new RecentCallIndex(capacity: 2);
+
+        index.Add("a", Facts("p", 1));
+        index.Add("a", Facts("p", 2));
+        index.Add("b", Facts("p", 3));
+
+        Assert.True(index.TryGetReference("a", out var a));
+        Assert.Equal(2, a.PromptVersion);
+        Assert.True(index.TryGetReference("b", out _));
+    }
+
+    [Fact]
     public void Add_FailingScoreArrivedFirst_ReportsIt()
     {
         // Inline evaluation writes to its sinks before the call returns to the feedback stage.
