@@ -6,6 +6,15 @@ namespace LlmOps.Sdk.Evaluation;
 /// <param name="Scores">The scores; one score with an <see cref="EvaluationScore.ErrorType"/> when the evaluator failed.</param>
 public sealed record EvaluationRecord(string EvaluatorName, EvaluationMode Mode, IReadOnlyList<EvaluationScore> Scores)
 {
+    /// <summary>The <see cref="Source"/> of a score given by a person (a thumb, a rating, a correction): <c>human</c>.</summary>
+    public const string HumanSource = "human";
+
+    /// <summary>Gets who gave the scores: <see langword="null"/> for an evaluator, <see cref="HumanSource"/> for user feedback.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Gets who gave a human score (feedback), so that a sink can count one vote per person; user data.</summary>
+    public string? UserId { get; init; }
+
     /// <summary>Gets when the evaluation finished.</summary>
     public DateTimeOffset Timestamp { get; init; }
 

@@ -68,6 +68,8 @@ public static class LlmOpsTelemetry
         public const string EvaluationEvaluator = "llmops.evaluation.evaluator";
         public const string EvaluationMode = "llmops.evaluation.mode";
         public const string EvaluationDropReason = "llmops.evaluation.drop_reason";
+        public const string EvaluationSource = "llmops.evaluation.source";
+        public const string CaptureDropReason = "llmops.capture.drop_reason";
 
         // Experiments: on every call an experiment runner makes, so its spans can be told apart and joined to results.
         public const string ExperimentId = "llmops.experiment.id";
@@ -101,6 +103,9 @@ public static class LlmOpsTelemetry
     {
         /// <summary>The prefix of a background evaluation's span, followed by the evaluator's name.</summary>
         public const string EvaluationPrefix = "evaluate ";
+
+        /// <summary>The prefix of a feedback span, followed by the feedback's name; it links to the call's span.</summary>
+        public const string FeedbackPrefix = "feedback ";
     }
 
     /// <summary>Attribute values with a fixed meaning.</summary>
@@ -125,6 +130,8 @@ public static class LlmOpsTelemetry
         public const string EvaluationScore = "llmops.evaluation.score";
         public const string EvaluationDropped = "llmops.evaluation.dropped";
         public const string EvaluationSinkFailures = "llmops.evaluation.sink.failures";
+        public const string CaptureWritten = "llmops.capture.written";
+        public const string CaptureDropped = "llmops.capture.dropped";
 
         /// <summary>Prompt resolutions served from the snapshot file because the stores failed.</summary>
         public const string PromptSnapshotServed = "llmops.prompt.snapshot.served";

@@ -6,7 +6,7 @@ namespace LlmOps.Sdk.Evaluation;
 /// <summary>Appends every evaluation result to a JSON Lines file: one JSON object per line.</summary>
 /// <remarks>
 /// Thread-safe; writes are serialized and flushed line by line, so a crash loses at most the line being written.
-/// Each line holds the evaluator, mode, timestamp, duration, response id, model, prompt, trace and the scores; never the
+/// Each line holds the evaluator, mode, source (<c>human</c> for feedback), timestamp, duration, response id, model, prompt, trace and the scores; never the
 /// messages or the response text.
 /// </remarks>
 public sealed class JsonlFileEvaluationSink : IEvaluationSink, IDisposable
@@ -72,6 +72,8 @@ public sealed class JsonlFileEvaluationSink : IEvaluationSink, IDisposable
             writer.WriteString("evaluator", record.EvaluatorName);
             writer.WriteString("mode", record.Mode == EvaluationMode.Inline ? "inline" : "background");
             writer.WriteNumber("duration_ms", record.Duration.TotalMilliseconds);
+            WriteIfSet(writer, "source", record.Source);
+            WriteIfSet(writer, "user_id", record.UserId);
             WriteIfSet(writer, "response_id", record.ResponseId);
             WriteIfSet(writer, "model", record.ModelId);
             WriteIfSet(writer, "prompt_name", record.PromptName);

@@ -101,15 +101,15 @@ internal sealed class PromptResolver
 
         var activity = LlmOpsActivity.Current; // read once: it is an async-local lookup
         Record(activity, resolution);
-        var passedOn = PassOn(options, resolution, activity);
+        var passedOn = PassOn(options, resolution, call.Variables, activity);
         LlmOpsActivity.RecordSentMessages(activity, all, passedOn); // captured content shows what the model is sent
         return new PreparedCall(all, passedOn, resolution.Prompt);
     }
 
-    private static RenderedPromptChatOptions PassOn(ChatOptions options, PromptResolution resolution, Activity? activity)
+    private static RenderedPromptChatOptions PassOn(ChatOptions options, PromptResolution resolution, object? variables, Activity? activity)
     {
         // A copy owned by this call: the caller may reuse its options for other calls, on other threads.
-        var next = RenderedPromptChatOptions.From(options, resolution.Prompt);
+        var next = RenderedPromptChatOptions.From(options, resolution.Prompt, variables);
         if (resolution.Prompt.Model is { } model)
         {
             // The caller wins: only what the call left unset comes from the prompt.

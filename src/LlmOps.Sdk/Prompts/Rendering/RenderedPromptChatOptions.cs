@@ -23,6 +23,7 @@ internal sealed class RenderedPromptChatOptions : ChatOptions
         : base(other)
     {
         Prompt = other.Prompt;
+        Variables = other.Variables;
     }
 
     /// <summary>Gets the version that was rendered.</summary>
@@ -33,6 +34,11 @@ internal sealed class RenderedPromptChatOptions : ChatOptions
     [JsonIgnore]
     public PromptVersion Prompt { get; }
 
+    /// <summary>Gets the variables the prompt was rendered with, for stages that record the call (capture to a dataset).</summary>
+    /// <remarks>A reference to the caller's object, not a copy: holding it costs nothing per call.</remarks>
+    [JsonIgnore]
+    public object? Variables { get; private init; }
+
     /// <summary>Copies the caller's options, as <see cref="ChatOptions.Clone"/> does, leaving out the prompt mark.</summary>
     /// <remarks>
     /// Property by property rather than through the base copy constructor: that one copies
@@ -42,11 +48,13 @@ internal sealed class RenderedPromptChatOptions : ChatOptions
     /// </remarks>
     /// <param name="caller">The options the call was made with; never changed.</param>
     /// <param name="prompt">The version rendered.</param>
+    /// <param name="variables">The variables it was rendered with.</param>
     /// <returns>A new instance, owned by this one call.</returns>
-    public static RenderedPromptChatOptions From(ChatOptions caller, PromptVersion prompt)
+    public static RenderedPromptChatOptions From(ChatOptions caller, PromptVersion prompt, object? variables = null)
     {
         var copy = new RenderedPromptChatOptions(prompt)
         {
+            Variables = variables,
             AdditionalProperties = WithoutMark(caller.AdditionalProperties),
             AllowBackgroundResponses = caller.AllowBackgroundResponses,
             AllowMultipleToolCalls = caller.AllowMultipleToolCalls,
