@@ -118,7 +118,7 @@ public sealed class PromptRolloutsTests
         var logs = new FakeLogCollector();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
         using var telemetry = new RolloutTelemetry(null);
-        using var decisions = new MetricCollector<long>(null, LlmOpsTelemetry.SourceName, RolloutConstants.DecisionsMetric);
+        using var decisions = new MetricCollector<long>(telemetry.Decisions);
         List<Activity> spans = [];
         using var listener = new ActivityListener
         {
