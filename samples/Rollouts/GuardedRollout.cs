@@ -61,7 +61,7 @@ public static class GuardedRollout
             MinStepDuration = TimeSpan.FromMinutes(2),
             GuardedScores = [JsonValidityEvaluator.DefaultName],
         });
-        await log.WriteLineAsync($"started: {status.Note}");
+        await log.WriteLineAsync(status.Note);
 
         var customer = 0;
         for (var minute = 1; minute <= 30 && status.State == RolloutState.Running; minute++)
