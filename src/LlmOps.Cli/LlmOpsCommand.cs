@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using LlmOps.Cli.Experiments;
 using LlmOps.Cli.Prompts;
+using LlmOps.Cli.Rollouts;
 
 namespace LlmOps.Cli;
 
@@ -49,6 +50,7 @@ internal static class LlmOpsCommand
             """);
         root.Add(ExperimentCommand.Create(host));
         root.Add(PromptsCommand.Create(host));
+        root.Add(RolloutCommand.Create(host));
         return root;
     }
 
