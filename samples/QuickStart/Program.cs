@@ -23,6 +23,7 @@ services.AddLlmOps(llmops => llmops
     .AddEvaluator(new LengthEvaluator(maxLength: 280))
     .AddEvaluator(new NotContainsEvaluator(["as an AI", "I cannot"]))
     .AddEvaluationSink(scores)
+    .AddResponseCache()                                             // calls marked WithCache() are answered from memory when repeated
     .ConfigureResilience(r =>
     {
         r.MaxRetryAttempts = 3;                                       // transient faults: retried with backoff, Retry-After honoured
@@ -42,13 +43,15 @@ Console.WriteLine($"Provider: {providerName}");
     ("Ada", "How do I reset my password?", null, "Go to Settings > Security and choose Reset password."),   // the default label: production
     ("Grace", "Can I change the e-mail address jane.doe@example.com on my account?", "previous",             // an older version, by label
         "Yes, edit it under Settings > Account and confirm the new address."),
+    ("Ada", "How do I reset my password?", null, "Go to Settings > Security and choose Reset password."),   // asked again: a cache hit
 ];
 foreach (var (customer, question, label, expected) in calls)
 {
     scores.Clear();
     var options = new ChatOptions()
         .WithPrompt("support-reply", new { customer, question }, label: label)
-        .WithReferenceAnswer(expected);                           // what the reference-based evaluators compare with
+        .WithReferenceAnswer(expected)                            // what the reference-based evaluators compare with
+        .WithCache();                                             // a repeated question is served without a provider call
     if (Environment.GetEnvironmentVariable("OPENAI_MODEL") is { Length: > 0 } model)
     {
         options.ModelId = model;                                  // the call's own settings win over the prompt's
@@ -72,6 +75,7 @@ foreach (var (customer, question, label, expected) in calls)
     Console.WriteLine($"< {response.Text}");
     Console.WriteLine($"  prompt {prompt?.Name} v{prompt?.Version} (label {label ?? "production"}, hash {prompt?.ContentHash[..12]})");
     Console.WriteLine($"  model {response.ModelId ?? "?"}, tokens in/out {response.Usage?.InputTokenCount}/{response.Usage?.OutputTokenCount}, finish {response.FinishReason}");
+    Console.WriteLine(response.IsFromCache() ? "  cache hit: answered from the response cache, no provider call" : "  cache miss: answered by the provider");
     foreach (var score in scores.Records.SelectMany(static record => record.Scores))
     {
         var value = score.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-";

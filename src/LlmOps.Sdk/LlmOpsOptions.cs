@@ -25,8 +25,9 @@ public sealed class LlmOpsOptions
     [Required]
     public BudgetOptions Budgets { get; set; } = new();
 
-    /// <summary>Gets or sets the response cache.</summary>
+    /// <summary>Gets or sets the response cache: whether it is on, durations, what is cached and the key prefix.</summary>
     [Required]
+    [ValidateObjectMembers]
     public ResponseCacheOptions Cache { get; set; } = new();
 
     /// <summary>Gets or sets the evaluators that score responses, their sinks and the background queue.</summary>

@@ -6,12 +6,17 @@ namespace LlmOps.Sdk.Caching;
 internal static class ResponseCacheComposition
 {
     /// <summary>Registers the services the response cache stage needs, once per pipeline.</summary>
+    /// <remarks>
+    /// The <see cref="Microsoft.Extensions.Caching.Hybrid.HybridCache"/> is the host's, shared by every pipeline: its
+    /// keys carry the provider and the model, and a host that registers an <c>IDistributedCache</c> (Redis) gets the
+    /// second level for free. Registration only: nothing is created until a pipeline with the cache enabled is built.
+    /// </remarks>
     /// <param name="services">The host's services.</param>
     /// <param name="serviceKey">The pipeline's key, or <see langword="null"/> for the unkeyed one.</param>
     public static void AddServices(IServiceCollection services, object? serviceKey)
     {
-        _ = services;
         _ = serviceKey;
+        services.AddHybridCache();
     }
 
     /// <summary>Adds the response cache stage to <paramref name="stages"/> when configured.</summary>
@@ -21,9 +26,10 @@ internal static class ResponseCacheComposition
     /// <param name="serviceKey">The pipeline's key, or <see langword="null"/> for the unkeyed one.</param>
     public static void Use(ChatClientBuilder stages, LlmOpsOptions effective, IServiceProvider services, object? serviceKey)
     {
-        _ = stages;
-        _ = effective;
         _ = services;
-        _ = serviceKey;
+        if (effective.Cache.Enabled)
+        {
+            ResponseCacheChatClientBuilderExtensions.UseLlmOpsCache(stages, effective.Cache, cache: null, serviceKey);
+        }
     }
 }

@@ -9,7 +9,13 @@ internal static class LlmOpsConfigurationShape
     /// <summary>Gets the shape of the <c>LlmOps</c> section.</summary>
     public static ConfigurationShape Root { get; } = Section(
         ("Budgets", Section()),
-        ("Cache", Section()),
+        ("Cache", Section(
+            ("Enabled", Value),
+            ("DefaultDuration", Value),
+            ("LocalDuration", Value),
+            ("CacheAllCalls", Value),
+            ("CacheToolCalls", Value),
+            ("KeyPrefix", Value))),
         ("Evaluation", Section(
             ("Evaluators", CodeOnly("Add evaluators in code with AddEvaluator(...) on the AddLlmOps builder.")),
             ("Sinks", CodeOnly("Add sinks in code with AddEvaluationSink(...) on the AddLlmOps builder.")),

@@ -64,6 +64,10 @@ public sealed class PromptVersion
     /// <summary>Gets the model settings the prompt asks for, or <see langword="null"/> for none.</summary>
     public PromptModelSettings? Model { get; init; }
 
+    /// <summary>Gets whether, and for how long, the response cache serves calls through this version; <see langword="null"/> for not at all.</summary>
+    /// <remarks>Not part of <see cref="ContentHash"/>: it does not change what the model is sent.</remarks>
+    public PromptCacheSettings? Cache { get; init; }
+
     /// <summary>Gets the declared variables. When any are declared, the templates must use exactly these.</summary>
     public IReadOnlyList<PromptVariable> Variables { get; init; } = [];
 

@@ -228,7 +228,9 @@ internal sealed class ChatCallRecorder
         var recordSpan = activity is { IsAllDataRequested: true };
         var logDebug = watch.LogsCalls;
         double? cost = null;
+        // A cache hit spent nothing: the response cache stage records what it saved (llmops.cache.saved_cost) instead.
         if ((recordSpan || instruments.Cost.Enabled || logDebug) && response?.Usage is { } usage && !_prices.IsEmpty
+            && !Caching.ResponseCacheMark.IsHit(response)
             && _prices.TryGetCostUsd(response.ModelId ?? requestModel, usage, out var costUsd))
         {
             cost = costUsd;

@@ -84,6 +84,11 @@ public static class LlmOpsTelemetry
         public const string RetryReason = "llmops.retry.reason";
         public const string FallbackReason = "llmops.fallback.reason";
         public const string HttpResponseStatusCode = "http.response.status_code";
+
+        // Response cache: on the call's span, and the result dimension of its request counter.
+        public const string CacheHit = "llmops.cache.hit";
+        public const string CacheSavedCost = "llmops.cache.saved_cost";
+        public const string CacheResult = "llmops.cache.result";
     }
 
     /// <summary>Span event names.</summary>
@@ -115,6 +120,8 @@ public static class LlmOpsTelemetry
         public const string TokenTypeOutput = "output";
         public const string OutputTypeText = "text";
         public const string OutputTypeJson = "json";
+        public const string CacheHit = "hit";
+        public const string CacheMiss = "miss";
     }
 
     /// <summary>Metric names and units: <c>gen_ai.client.*</c> from the GenAI conventions, ours under <c>llmops.*</c>.</summary>
@@ -136,6 +143,13 @@ public static class LlmOpsTelemetry
         /// <summary>Prompt resolutions served from the snapshot file because the stores failed.</summary>
         public const string PromptSnapshotServed = "llmops.prompt.snapshot.served";
 
+        /// <summary>Calls the response cache looked up, by <c>llmops.cache.result</c>.</summary>
+        public const string CacheRequests = "llmops.cache.requests";
+
+        /// <summary>The estimated cost of the provider calls the response cache answered instead.</summary>
+        public const string CacheSavedCost = "llmops.cache.saved_cost";
+
+        public const string RequestsUnit = "{request}";
         public const string SecondsUnit = "s";
         public const string TokensUnit = "{token}";
         public const string CostUnit = "{USD}";

@@ -67,6 +67,9 @@ public sealed class LlmOpsTelemetryTests
     [InlineData(Attributes.RetryReason, "llmops.retry.reason")]
     [InlineData(Attributes.FallbackReason, "llmops.fallback.reason")]
     [InlineData(Attributes.HttpResponseStatusCode, "http.response.status_code")]
+    [InlineData(Attributes.CacheHit, "llmops.cache.hit")]
+    [InlineData(Attributes.CacheSavedCost, "llmops.cache.saved_cost")]
+    [InlineData(Attributes.CacheResult, "llmops.cache.result")]
     [InlineData(Events.ResilienceAttempt, "llmops.resilience.attempt")]
     [InlineData(Events.ResilienceFallback, "llmops.resilience.fallback")]
     [InlineData(Attributes.EvaluationName, "gen_ai.evaluation.name")]
@@ -81,6 +84,7 @@ public sealed class LlmOpsTelemetryTests
     [InlineData(Metrics.EvaluationScore, "llmops.evaluation.score")]
     [InlineData(Metrics.EvaluationDropped, "llmops.evaluation.dropped")]
     [InlineData(Metrics.EvaluationSinkFailures, "llmops.evaluation.sink.failures")]
+    [InlineData(Metrics.CacheRequests, "llmops.cache.requests")]
     [InlineData(Metrics.SecondsUnit, "s")]
     [InlineData(Metrics.TokensUnit, "{token}")]
     [InlineData(Metrics.CostUnit, "{USD}")]
@@ -88,4 +92,8 @@ public sealed class LlmOpsTelemetryTests
     {
         Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void CacheSavedCost_Counter_IsNamedAsTheSpanAttribute() =>
+        Assert.Equal("llmops.cache.saved_cost", Metrics.CacheSavedCost); // one name for the span and the counter; InlineData may not repeat a value
 }

@@ -8,6 +8,7 @@ namespace LlmOps.Sdk.Prompts;
 /// <code>
 /// description: Answers a support question.
 /// model: { id: gpt-4o-mini, temperature: 0.2, max_output_tokens: 400, seed: 7 }
+/// cache: 01:00:00
 /// variables:
 ///   customer: { description: The customer's first name }
 ///   tone: { default: friendly }
@@ -21,7 +22,7 @@ namespace LlmOps.Sdk.Prompts;
 /// </example>
 internal static class PromptYamlFormat
 {
-    private static readonly string[] TopKeys = ["name", "version", "description", "model", "variables", "metadata", "messages", "text"];
+    private static readonly string[] TopKeys = ["name", "version", "description", "model", "variables", "metadata", "messages", "text", PromptCacheSetting.Key];
     private static readonly string[] ModelKeys = ["id", "temperature", "top_p", "max_output_tokens", "stop", "response_format", "schema", "schema_name", "extras",
         "top_k", "frequency_penalty", "presence_penalty", "seed", "allow_multiple_tool_calls", "tools"];
     private static readonly string[] VariableKeys = ["required", "default", "description"];
@@ -56,6 +57,7 @@ internal static class PromptYamlFormat
             Model = ReadModel(yaml, YamlDocument.Get(root, "model")),
             Variables = variables,
             Metadata = ReadMetadata(yaml, YamlDocument.Get(root, "metadata")),
+            Cache = PromptCacheSetting.Read(yaml, YamlDocument.Get(root, PromptCacheSetting.Key), promptName, version),
             Source = filePath,
             Origin = new PromptSource(fileStart, origins, variableSpans),
         };

@@ -21,6 +21,7 @@ internal static class PromptYamlWriter
         var yaml = new StringBuilder();
         WriteModel(yaml, version);
         WriteVariables(yaml, version.Variables);
+        PromptCacheSetting.Write(yaml, version.Cache);
         if (version.Metadata.Count > 0)
         {
             yaml.Append("metadata:\n");
@@ -109,6 +110,7 @@ internal static class PromptYamlWriter
             && back.Text == version.Text
             && back.Messages.Select(static m => m.Template).SequenceEqual(version.Messages.Select(static m => m.Template), StringComparer.Ordinal)
             && back.Variables.SequenceEqual(version.Variables)
+            && back.Cache == version.Cache
             && back.Metadata.Count == version.Metadata.Count
             && version.Metadata.All(m => back.Metadata.TryGetValue(m.Key, out var value) && value == m.Value);
         if (!same)
