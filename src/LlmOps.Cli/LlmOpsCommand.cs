@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using LlmOps.Cli.Datasets;
 using LlmOps.Cli.Experiments;
 using LlmOps.Cli.Prompts;
 
@@ -49,6 +50,7 @@ internal static class LlmOpsCommand
             """);
         root.Add(ExperimentCommand.Create(host));
         root.Add(PromptsCommand.Create(host));
+        root.Add(DatasetCommand.Create(host));
         return root;
     }
 
