@@ -9,7 +9,7 @@ namespace LlmOps.Sdk.Telemetry.Redaction;
 /// <remarks>
 /// <para>
 /// Thread-safe and allocation-free for text with nothing to find. It runs on every call, so a first pass with vectorised
-/// searches (<c>@</c>, a colon pair, digit clusters, key prefixes and key names) decides which kinds could be there at
+/// searches (<c>@</c>, a colon pair, digit clusters, key prefixes, <c>:</c> and <c>=</c> after a key's name) decides which kinds could be there at
 /// all, and from where; only those kinds run their source-generated regular expression, from that position. Each
 /// candidate then passes a check that rejects look-alikes: card numbers need a brand's prefix and length, Luhn and the
 /// printed grouping; IBANs their country's length and mod 97; IP addresses must parse and must not follow a version
@@ -28,14 +28,20 @@ internal static partial class PiiDetector
     /// <summary>How far a secret's name may start before the word that gave it away (<c>AWS_SECRET_ACCESS_KEY</c>).</summary>
     private const int MaxSecretNameLength = 64;
 
-    // Where a key or a key's name could start: prefixes of the known formats, and the words that name a secret.
-    private static readonly SearchValues<string> SecretTriggers = SearchValues.Create(
+    // Where a key of a known format starts. Case matters, so that common English letter pairs do not stop the search.
+    private static readonly SearchValues<string> SecretPrefixes = SearchValues.Create(
         [
             "-----BEGIN", "sk-", "sk_", "pk_", "rk_", "whsec_", "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ghp_", "gho_", "ghu_",
             "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "https://hooks.slack.com/", "AIza", "hf_", "npm_", "SG.", "eyJ",
-            "bearer ", "key", "secret", "token", "password", "passwd", "pwd", "passphrase", "credential",
+            "Bearer ", "bearer ",
         ],
-        StringComparison.OrdinalIgnoreCase);
+        StringComparison.Ordinal);
+
+    // Words in a name that say its value is a secret: API_KEY, client_secret, authToken, DB_PASSWORD, pwd.
+    private static readonly SearchValues<string> SecretNames = SearchValues.Create(
+        ["key", "secret", "token", "passw", "pwd", "passphrase", "credential"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<char> Assignments = SearchValues.Create(":=");
 
     private static readonly SearchValues<char> MaskChars = SearchValues.Create("*xX.•");
 
@@ -109,54 +115,97 @@ internal static partial class PiiDetector
         return result;
     }
 
-    /// <summary>Runs the secret patterns anchored where a trigger word or prefix occurs, not across the whole text.</summary>
+    /// <summary>
+    /// Runs the secret patterns anchored where a key's prefix occurs, and where a <c>:</c> or <c>=</c> follows a
+    /// secret's name; never across the whole text.
+    /// </summary>
     private static void FindSecrets(string text, ref List<PiiMatch>? found)
     {
         var span = text.AsSpan();
-        var position = 0;
-        while (position < span.Length)
+        for (var position = 0; position < span.Length;)
         {
-            var hit = span[position..].IndexOfAny(SecretTriggers);
+            var hit = span[position..].IndexOfAny(SecretPrefixes);
             if (hit < 0)
             {
-                return;
+                break;
             }
 
             hit += position;
+            var end = MatchSecretAt(span, StartOfName(span, hit), ref found);
+            position = end > hit ? end : hit + 1;
+        }
 
-            // The name of a secret may begin before the word that gave it away: DB_PASSWORD, x-api-key, AWS_SECRET_….
-            var start = hit;
-            while (start > 0 && hit - start < MaxSecretNameLength && IsNameChar(span[start - 1]))
+        for (var position = 0; position < span.Length;)
+        {
+            var assignment = span[position..].IndexOfAny(Assignments);
+            if (assignment < 0)
             {
-                start--;
+                break;
             }
 
-            var matched = false;
-            try
-            {
-                foreach (var match in SecretRegex().EnumerateMatches(span, start))
-                {
-                    var candidate = span.Slice(match.Index, match.Length);
-                    if (TrySecretValue(candidate, match.Index, out var index, out var length))
-                    {
-                        (found ??= []).Add(new PiiMatch(PiiKind.Secret, index, length));
-                    }
+            assignment += position;
+            position = assignment + 1;
 
-                    position = match.Index + match.Length;
-                    matched = true;
-                    break; // \G anchors the pattern at start, so there is at most one match
+            // The name ends before optional quotes and blanks, and before "is" in "my password is: …".
+            var nameEnd = assignment;
+            while (nameEnd > 0 && span[nameEnd - 1] is ' ' or '\t' or '"' or '\'')
+            {
+                nameEnd--;
+            }
+
+            if (nameEnd >= 3 && span[(nameEnd - 2)..nameEnd].Equals("is", StringComparison.OrdinalIgnoreCase) && span[nameEnd - 3] is ' ' or '\t')
+            {
+                nameEnd -= 3;
+                while (nameEnd > 0 && span[nameEnd - 1] is ' ' or '\t')
+                {
+                    nameEnd--;
                 }
             }
-            catch (RegexMatchTimeoutException)
-            {
-                // A pathological input must not stall the call: this candidate is skipped.
-            }
 
-            if (!matched)
+            var nameStart = StartOfName(span, nameEnd);
+            if (nameStart < nameEnd && span[nameStart..nameEnd].IndexOfAny(SecretNames) >= 0)
             {
-                position = hit + 1;
+                var end = MatchSecretAt(span, nameStart, ref found);
+                position = Math.Max(position, end);
             }
         }
+    }
+
+    /// <summary>Finds where the name that <paramref name="index"/> is in or after begins: DB_PASSWORD, x-api-key, AWS_SECRET_….</summary>
+    private static int StartOfName(ReadOnlySpan<char> span, int index)
+    {
+        var start = index;
+        while (start > 0 && index - start < MaxSecretNameLength && IsNameChar(span[start - 1]))
+        {
+            start--;
+        }
+
+        return start;
+    }
+
+    /// <summary>Matches the secret pattern at <paramref name="start"/> only, and adds the value unless it is found already.</summary>
+    /// <returns>Where the match ends, or -1 when there is none.</returns>
+    private static int MatchSecretAt(ReadOnlySpan<char> span, int start, ref List<PiiMatch>? found)
+    {
+        try
+        {
+            foreach (var match in SecretRegex().EnumerateMatches(span, start))
+            {
+                if (TrySecretValue(span.Slice(match.Index, match.Length), match.Index, out var index, out var length)
+                    && !OverlapsSecret(found, found?.Count ?? 0, index, length))
+                {
+                    (found ??= []).Add(new PiiMatch(PiiKind.Secret, index, length));
+                }
+
+                return match.Index + match.Length; // \G anchors the pattern at start, so there is at most one match
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological input must not stall the call: this candidate is skipped.
+        }
+
+        return -1;
     }
 
     private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
@@ -689,7 +738,7 @@ internal static partial class PiiDetector
         Options, matchTimeoutMilliseconds: 250)]
     private static partial Regex PhoneRegex();
 
-    // \G: the pattern runs only where a trigger was found (see FindSecrets), never across the whole text.
+    // \G: the pattern runs only where a key's prefix or name was found (see FindSecrets), never across the whole text.
     [GeneratedRegex(
         @"\G(?:-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,16000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----" +
         @"|(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" +
