@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using LlmOps.Cli.Datasets;
 using LlmOps.Cli.Experiments;
 using LlmOps.Cli.Prompts;
 using LlmOps.Cli.Rollouts;
@@ -50,6 +51,7 @@ internal static class LlmOpsCommand
             """);
         root.Add(ExperimentCommand.Create(host));
         root.Add(PromptsCommand.Create(host));
+        root.Add(DatasetCommand.Create(host));
         root.Add(RolloutCommand.Create(host));
         return root;
     }
