@@ -177,7 +177,26 @@ internal static class PromptVersionJson
 
         json.WriteEndObject();
         WriteOptional(json, "source", version.Source);
+        WriteCache(json, version.Cache);
         json.WriteString("contentHash", version.ContentHash);
+        json.WriteEndObject();
+    }
+
+    // Not in the content hash (the model is sent the same), but a version served from a database must opt in to the
+    // response cache as its file did. Written only when set, so other documents stay byte for byte what they were.
+    private static void WriteCache(Utf8JsonWriter json, PromptCacheSettings? cache)
+    {
+        if (cache is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("cache");
+        if (cache.Duration is { } duration)
+        {
+            json.WriteString("duration", duration.ToString("c", CultureInfo.InvariantCulture));
+        }
+
         json.WriteEndObject();
     }
 
@@ -383,6 +402,7 @@ internal static class PromptVersionJson
                 Variables = reader.Variables(root),
                 Metadata = reader.Metadata(root),
                 Source = reader.OptionalString(root, "source"),
+                Cache = root.TryGetProperty("cache", out var cache) ? reader.Cache(cache) : null,
             };
         }
         catch (ArgumentException error)
@@ -493,6 +513,24 @@ internal static class PromptVersionJson
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
                 ? String(value, property)
                 : throw Problem($"no '{property}'");
+
+        public PromptCacheSettings Cache(JsonElement cache)
+        {
+            if (cache.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid(origin, name, version, "its 'cache' is not an object");
+            }
+
+            var duration = OptionalString(cache, "duration");
+            if (duration is null)
+            {
+                return new PromptCacheSettings();
+            }
+
+            return TimeSpan.TryParseExact(duration, "c", CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero
+                ? new PromptCacheSettings { Duration = parsed }
+                : throw Invalid(origin, name, version, $"its cache duration '{duration}' is not a positive time span such as 00:10:00");
+        }
 
         public string? OptionalString(JsonElement element, string property) =>
             element.TryGetProperty(property, out var value) ? String(value, property) : null;

@@ -35,6 +35,20 @@ public sealed class PromptVersionJsonTests
         Assert.Equal(("get_weather", "Gets the weather.", schema.RootElement.GetRawText()), (tool.Name, tool.Description, tool.JsonSchema.GetRawText()));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("00:10:00")]
+    public void Deserialize_VersionOptedInToTheResponseCache_KeepsItsCacheSetting(string? duration)
+    {
+        var cache = new PromptCacheSettings { Duration = duration is null ? null : TimeSpan.Parse(duration, System.Globalization.CultureInfo.InvariantCulture) };
+        var version = new PromptVersion("faq", 1, "Answer {{question}}") { Cache = cache };
+
+        var read = PromptVersionJson.Deserialize(PromptVersionJson.Serialize(version), Origin);
+
+        Assert.Equal(cache, read.Cache);
+        Assert.Null(PromptVersionJson.Deserialize(PromptVersionJson.Serialize(new PromptVersion("faq", 1, "Answer {{question}}")), Origin).Cache);
+    }
+
     [Fact]
     public void Deserialize_SerializedChatPrompt_RoundTripsEveryPartAndTheHash()
     {
