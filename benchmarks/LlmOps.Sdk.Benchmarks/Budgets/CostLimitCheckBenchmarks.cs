@@ -45,8 +45,8 @@ public class CostLimitCheckBenchmarks : IDisposable
     }
 
     [Benchmark]
-    public bool RateLimitGatePermit() =>
-        _gate.AcquireAsync(Messages, null, "gpt-4o-mini", CancellationToken.None).IsCompletedSuccessfully; // never waits: the limit is never reached
+    public async ValueTask<int> RateLimitGatePermit() =>
+        (await _gate.AcquireAsync(Messages, null, "gpt-4o-mini", CancellationToken.None)).Tokens; // never waits: the limit is never reached
 
     public void Dispose()
     {
