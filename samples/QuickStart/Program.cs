@@ -6,6 +6,7 @@ using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Net.Sockets;
 using LlmOps.Sdk;
+using LlmOps.Sdk.Budgets;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ services.AddLlmOps(llmops => llmops
         r.AttemptTimeout = TimeSpan.FromSeconds(10);                  // a sample should give up in seconds, not minutes:
         r.TotalTimeout = TimeSpan.FromSeconds(20);                    // the defaults (100 s, 5 min) suit long generations
     })
+    .AddBudget(b => { b.Scope = BudgetScope.Key; b.Match = "trial"; b.LimitUsd = 0.0001; b.Window = BudgetWindow.Day; })
     .ConfigureTelemetry(t => t.EnableSensitiveData = true));        // recorded on the span, redacted first
 
 using var telemetry = new ConsoleTelemetry();
@@ -83,6 +85,20 @@ foreach (var (customer, question, label, expected) in calls)
     }
 
     telemetry.Flush();
+}
+
+// The trial tenant's budget is 0.01 US cents a day: its call's estimate (input + 300 output tokens) does not fit, so
+// it is refused before anything is sent.
+try
+{
+    await chat.GetResponseAsync([], new ChatOptions()
+        .WithPrompt("support-reply", new { customer = "Trial", question = "What does the pro plan cost?" })
+        .WithBudgetKey("trial"));
+}
+catch (BudgetExceededException e)
+{
+    Console.WriteLine();
+    Console.WriteLine($"! budget '{e.BudgetName}' ({e.Scope} '{e.ScopeValue}'): estimate {e.EstimateUsd:0.######} USD > limit {e.LimitUsd} USD; nothing sent");
 }
 
 return 0;

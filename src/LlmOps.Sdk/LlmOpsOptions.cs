@@ -23,6 +23,7 @@ public sealed class LlmOpsOptions
 
     /// <summary>Gets or sets spend budgets: limits in USD per window for the client, a prompt, a model or a key of the call.</summary>
     [Required]
+    [ValidateObjectMembers]
     public BudgetOptions Budgets { get; set; } = new();
 
     /// <summary>Gets or sets the response cache: whether it is on, durations, what is cached and the key prefix.</summary>
@@ -46,6 +47,7 @@ public sealed class LlmOpsOptions
 
     /// <summary>Gets or sets the provider rate limits: requests and tokens per minute.</summary>
     [Required]
+    [ValidateObjectMembers]
     public RateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>Gets or sets how transient provider faults are retried.</summary>

@@ -15,6 +15,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(ExperimentRunner))]
     [InlineData(typeof(LlmOps.Sdk.Prompts.PostgreSql.PostgreSqlPromptStore))]
     [InlineData(typeof(LlmOps.Sdk.Prompts.Sqlite.SqlitePromptStore))]
+    [InlineData(typeof(RedisBudgetsLlmOpsBuilderExtensions))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;

@@ -8,7 +8,17 @@ internal static class LlmOpsConfigurationShape
 {
     /// <summary>Gets the shape of the <c>LlmOps</c> section.</summary>
     public static ConfigurationShape Root { get; } = Section(
-        ("Budgets", Section()),
+        ("Budgets", Section(
+            ("Limits", Map(Section(
+                ("Name", Value),
+                ("Scope", Value),
+                ("Match", Value),
+                ("Window", Value),
+                ("Rolling", Value),
+                ("LimitUsd", Value),
+                ("FallbackModelId", Value)))),
+            ("WarningThresholds", Map(Value)),
+            ("DefaultMaxOutputTokens", Value))),
         ("Cache", Section(
             ("Enabled", Value),
             ("DefaultDuration", Value),
@@ -30,7 +40,14 @@ internal static class LlmOpsConfigurationShape
             ("StrictVariables", Value),
             ("MaxPartialDepth", Value),
             ("SnapshotPath", Value))),
-        ("RateLimits", Section()),
+        ("RateLimits", Section(
+            ("RequestsPerMinute", Value),
+            ("TokensPerMinute", Value),
+            ("Models", Map(Section(
+                ("RequestsPerMinute", Value),
+                ("TokensPerMinute", Value)))),
+            ("MaxWait", Value),
+            ("DefaultMaxOutputTokens", Value))),
         ("Resilience", Section(
             ("Enabled", Value),
             ("MaxRetryAttempts", Value),

@@ -283,6 +283,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     {
         AttemptLog.BeginAttempt(context);
         AttemptLog.AttemptFailed(context, _telemetry, failure, call.StartedAt, call.CallerToken);
+        RateLimits.ProviderFaultListener.Notify(call.Options, failure); // a 429 retried away still teaches the rate limiter above
         return ValueTask.FromException<T>(failure);
     }
 
@@ -320,6 +321,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         catch (Exception exception)
         {
             AttemptLog.AttemptFailed(context, _telemetry, exception, call.StartedAt, call.CallerToken);
+            RateLimits.ProviderFaultListener.Notify(call.Options, exception);
             throw;
         }
     }

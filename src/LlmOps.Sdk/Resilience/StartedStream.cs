@@ -42,6 +42,7 @@ internal readonly record struct StartedStream(
         catch (Exception exception)
         {
             AttemptLog.AttemptFailed(context, telemetry, exception, callStartedAt, callerToken);
+            RateLimits.ProviderFaultListener.Notify(options, exception); // a 429 retried away still teaches the rate limiter above
             if (updates is not null)
             {
                 await DisposeQuietlyAsync(updates);

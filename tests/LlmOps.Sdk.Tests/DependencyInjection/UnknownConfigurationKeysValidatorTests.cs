@@ -143,7 +143,7 @@ public sealed class UnknownConfigurationKeysValidatorTests
             }
             else if (expected == ConfigurationShapeKind.Map)
             {
-                Compare(property.PropertyType.GetGenericArguments()[1], child.Item!, propertyPath + ":*", differences); // a map has an item
+                Compare(property.PropertyType.GetGenericArguments()[^1], child.Item!, propertyPath + ":*", differences); // a map or list has an item
             }
         }
 
@@ -166,6 +166,14 @@ public sealed class UnknownConfigurationKeysValidatorTests
         }
 
         if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(IDictionary<,>))
+        {
+            return ConfigurationShapeKind.Map;
+        }
+
+        // A list of values or of plain option objects binds by index ("Limits:0:LimitUsd"), as a map does.
+        if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(IList<>)
+            && underlying.GetGenericArguments()[0] is var item
+            && (KindOf(item) == ConfigurationShapeKind.Value || (item.IsSealed && item.GetConstructor(Type.EmptyTypes) is not null)))
         {
             return ConfigurationShapeKind.Map;
         }

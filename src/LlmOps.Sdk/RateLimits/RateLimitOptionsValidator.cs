@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace LlmOps.Sdk.RateLimits;
+
+/// <summary>Checks <see cref="RateLimitOptions"/> against its DataAnnotations, without reflection, and each model's limits.</summary>
+[OptionsValidator]
+internal sealed partial class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    /// <summary>Throws when <paramref name="options"/> is invalid, naming each bad option and its allowed range.</summary>
+    public static void ThrowIfInvalid(RateLimitOptions options)
+    {
+        var failures = new List<string>();
+        var result = new RateLimitOptionsValidator().Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            failures.AddRange(result.Failures ?? []);
+        }
+
+        AddModelFailures(options, failures);
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(RateLimitOptions), failures);
+        }
+    }
+
+    /// <summary>Adds the failures of each model's limits, which the generated validator cannot reach in a dictionary.</summary>
+    public static void AddModelFailures(RateLimitOptions options, List<string> failures)
+    {
+        foreach (var (model, limit) in options.Models)
+        {
+            if (limit is null)
+            {
+                failures.Add($"LlmOps:RateLimits:Models:{model} is empty; set RequestsPerMinute or TokensPerMinute, or remove it.");
+                continue;
+            }
+
+            if (limit.RequestsPerMinute is < 1 or > 100_000_000)
+            {
+                failures.Add($"LlmOps:RateLimits:Models:{model}:RequestsPerMinute is {limit.RequestsPerMinute}; it must be from 1 to 100,000,000.");
+            }
+
+            if (limit.TokensPerMinute is < 1 or > 2_000_000_000)
+            {
+                failures.Add($"LlmOps:RateLimits:Models:{model}:TokensPerMinute is {limit.TokensPerMinute}; it must be from 1 to 2,000,000,000.");
+            }
+        }
+    }
+}
