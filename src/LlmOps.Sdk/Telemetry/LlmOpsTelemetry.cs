@@ -82,6 +82,13 @@ public static class LlmOpsTelemetry
         public const string RetryReason = "llmops.retry.reason";
         public const string FallbackReason = "llmops.fallback.reason";
         public const string HttpResponseStatusCode = "http.response.status_code";
+
+        // The privacy stage: kinds and counts of personal data found, never the values.
+        public const string PrivacyKind = "llmops.privacy.kind";
+        public const string PrivacyMode = "llmops.privacy.mode";
+        public const string PrivacyKinds = "llmops.privacy.kinds";
+        public const string PrivacyModes = "llmops.privacy.modes";
+        public const string PrivacyCounts = "llmops.privacy.counts";
     }
 
     /// <summary>Span event names.</summary>
@@ -123,6 +130,7 @@ public static class LlmOpsTelemetry
         public const string ClientRetries = "llmops.client.retries";
         public const string ClientFallbacks = "llmops.client.fallbacks";
         public const string EvaluationScore = "llmops.evaluation.score";
+        public const string PrivacyDetections = "llmops.privacy.detections";
         public const string EvaluationDropped = "llmops.evaluation.dropped";
         public const string EvaluationSinkFailures = "llmops.evaluation.sink.failures";
 
