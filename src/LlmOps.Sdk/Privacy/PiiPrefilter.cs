@@ -26,10 +26,13 @@ internal static class PiiPrefilter
     // Digit-run separators the phone, card, IBAN and IPv4 patterns allow inside one value.
     private static readonly SearchValues<char> RunSeparators = SearchValues.Create(" .-()+/");
 
+    // Case-sensitive key prefixes, as the secret patterns spell them; ordinal, so that the search stays vectorised.
     private static readonly SearchValues<string> Words = SearchValues.Create(
-        ["bearer ", "akia", "aiza", "eyj", "-----begin", "sk-", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "::",
-         "token", "secret", "password", "passwd", "pwd", "api key", "apikey", "api-key", "access-key", "accesskey"],
-        StringComparison.OrdinalIgnoreCase);
+        ["Bearer ", "bearer ", "AKIA", "AIza", "eyJ", "-----BEGIN", "sk-", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-"],
+        StringComparison.Ordinal);
+
+    // Password-like names, case-insensitive in the pattern: they count only before a ':' (an '=' is decisive anyway).
+    private static readonly string[] SecretNames = ["token", "secret", "password", "passwd", "pwd", "apikey", "api-key", "accesskey", "access-key"];
 
     /// <summary>Gets whether <paramref name="text"/> may contain something a built-in detector finds.</summary>
     public static bool MayContain(ReadOnlySpan<char> text)
@@ -69,8 +72,9 @@ internal static class PiiPrefilter
             var start = position + found;
             if (text[start] == ':')
             {
-                // IPv6 without "::" has hex digits on both sides of each colon ("2001:0db8:…"); prose has "Note: the".
-                if (start > 0 && char.IsAsciiHexDigit(text[start - 1]) && start + 1 < text.Length && char.IsAsciiHexDigit(text[start + 1]))
+                // IPv6 has "::" or hex digits on both sides of each colon ("2001:0db8:…"); prose has "Note: the".
+                var next = start + 1 < text.Length ? text[start + 1] : ' ';
+                if (next == ':' || (start > 0 && char.IsAsciiHexDigit(text[start - 1]) && char.IsAsciiHexDigit(next)) || FollowsSecretName(text[..start]))
                 {
                     return true;
                 }
@@ -127,7 +131,9 @@ internal static class PiiPrefilter
             }
 
             var start = position + found;
-            if (IsTrigger(text, start))
+
+            // "sk-" only after a word boundary, as the pattern has it: "task-based" is prose.
+            if (text[start] != 's' || start == 0 || !char.IsAsciiLetterOrDigit(text[start - 1]))
             {
                 return true;
             }
@@ -136,31 +142,18 @@ internal static class PiiPrefilter
         }
     }
 
-    /// <summary>Tells a key prefix or a password-like name followed by a value from the same letters in a prose word.</summary>
-    private static bool IsTrigger(ReadOnlySpan<char> text, int start)
+    /// <summary>Gets whether the text before a ':' ends with a password-like name, after blanks and a quote.</summary>
+    private static bool FollowsSecretName(ReadOnlySpan<char> before)
     {
-        var rest = text[start..];
-        var previous = start > 0 ? text[start - 1] : ' ';
-        switch (char.ToLowerInvariant(rest[0]))
+        before = before.TrimEnd(" \t").TrimEnd("\"'");
+        foreach (var name in SecretNames)
         {
-            case 'e':
-                return rest.StartsWith("eyJ", StringComparison.Ordinal);
-            case 'a' when rest.StartsWith("akia", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("aiza", StringComparison.OrdinalIgnoreCase):
-                return rest.StartsWith("AKIA", StringComparison.Ordinal) || rest.StartsWith("AIza", StringComparison.Ordinal);
-            case 's' when rest.StartsWith("sk-", StringComparison.OrdinalIgnoreCase):
-                return !char.IsAsciiLetterOrDigit(previous);
-            case 't' or 's' or 'p' or 'a':
-                // "token", "secret", "password", "api-key" … count only when a ':' or '=' follows (after quotes and blanks).
-                var name = 0;
-                while (name < rest.Length && (char.IsAsciiLetterOrDigit(rest[name]) || rest[name] is '-' or '_'))
-                {
-                    name++;
-                }
-
-                var after = rest[name..].TrimStart("\"' \t");
-                return after.Length > 0 && after[0] is ':' or '=';
-            default:
+            if (before.EndsWith(name, StringComparison.OrdinalIgnoreCase))
+            {
                 return true;
+            }
         }
+
+        return false;
     }
 }
