@@ -46,8 +46,11 @@ public sealed class PrivacyToolLoopTests
         var tool = AIFunctionFactory.Create((string email) => { toolSaw = email; return "shipped"; }, "lookup");
         var options = new LlmOpsOptions();
         options.Privacy.Enabled = true;
-        options.Resilience.Enabled = false; // resilience would belong under function invocation too; not what is tested here
-        var inner = new ChatClientBuilder(provider).UseFunctionInvocation().UseLlmOpsPrivacy(options.Privacy).Build();
+        var inner = new ChatClientBuilder(provider)
+            .UseFunctionInvocation()
+            .UseLlmOpsPrivacy(options.Privacy)
+            .UseLlmOpsResilience(options.Resilience) // resilience belongs under function invocation too
+            .Build();
         using var client = new ChatClientBuilder(inner).UseLlmOps(options).Build();
 
         await client.GetResponseAsync($"Where is the order of {Email}?", new ChatOptions { Tools = [tool] });
