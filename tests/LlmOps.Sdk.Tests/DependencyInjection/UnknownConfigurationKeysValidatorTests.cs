@@ -143,7 +143,17 @@ public sealed class UnknownConfigurationKeysValidatorTests
             }
             else if (expected == ConfigurationShapeKind.Map)
             {
-                Compare(property.PropertyType.GetGenericArguments()[1], child.Item!, propertyPath + ":*", differences); // a map has an item
+                // A map has an item: a dictionary's value, a list's element; text and enums are values, not sections.
+                var arguments = property.PropertyType.GetGenericArguments();
+                var item = arguments[^1];
+                if (child.Item!.Kind != KindOf(item))
+                {
+                    differences.Add($"{propertyPath}:* is {child.Item.Kind}, expected {KindOf(item)}");
+                }
+                else if (child.Item.Kind == ConfigurationShapeKind.Section)
+                {
+                    Compare(item, child.Item, propertyPath + ":*", differences);
+                }
             }
         }
 
@@ -166,6 +176,13 @@ public sealed class UnknownConfigurationKeysValidatorTests
         }
 
         if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(IDictionary<,>))
+        {
+            return ConfigurationShapeKind.Map;
+        }
+
+        // A list of values binds from indexed keys (AllowList:0); a list of objects cannot be created from configuration.
+        if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(IList<>)
+            && KindOf(underlying.GetGenericArguments()[0]) == ConfigurationShapeKind.Value)
         {
             return ConfigurationShapeKind.Map;
         }
