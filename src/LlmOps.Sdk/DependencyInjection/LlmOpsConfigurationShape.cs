@@ -33,7 +33,14 @@ internal static class LlmOpsConfigurationShape
             ("WorkerCount", Value),
             ("OverflowPolicy", Value),
             ("DrainTimeout", Value))),
-        ("Privacy", Section()),
+        ("Privacy", Section(
+            ("Enabled", Value),
+            ("DefaultMode", Value),
+            ("Modes", Map(Value)),
+            ("UseBuiltInDetectors", Value),
+            ("Patterns", Map(Value)),
+            ("Detectors", CodeOnly("Add detectors in code with AddPrivacy(p => p.Detectors.Add(...)) or register IPiiDetector services.")),
+            ("AllowList", Map(Value)))),
         ("Prompts", Section(
             ("CacheDuration", Value),
             ("DefaultLabel", Value),

@@ -24,6 +24,9 @@ internal sealed class PiiScanner
         _allowed = new HashSet<string>(allowList ?? [], StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>Gets whether the scanner has nothing to look for: no built-in detector and no custom one.</summary>
+    public bool IsEmpty => !_builtIns && _detectors.Length == 0;
+
     /// <summary>Gets a scanner with the built-in detectors only.</summary>
     public static PiiScanner Default { get; } = new();
 
@@ -34,7 +37,8 @@ internal sealed class PiiScanner
     {
         ArgumentNullException.ThrowIfNull(text);
         List<PiiFinding>? found = null;
-        if (_builtIns)
+        // The pre-check skips the regular expressions on text that cannot match them: most prompts, in a fraction of the time.
+        if (_builtIns && PiiPrefilter.MayContain(text))
         {
             foreach (var match in PiiDetector.FindAll(text))
             {

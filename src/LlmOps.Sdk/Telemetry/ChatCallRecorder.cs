@@ -245,7 +245,8 @@ internal sealed class ChatCallRecorder
         if (recordSpan)
         {
             ChatSpanTags.AddResponseTags(activity!, response, error, timeToFirstChunk, cost, _tagValues); // recordSpan means not null
-            if (CaptureContent && response is not null)
+            // An inner stage (privacy) may have recorded the output it received: placeholders rather than the caller's values.
+            if (CaptureContent && response is not null && activity!.GetCustomProperty(SentContentRecorder.ReceivedPropertyName) is null)
             {
                 ChatSpanTags.AddOutputContent(activity!, response, _cleaner);
             }

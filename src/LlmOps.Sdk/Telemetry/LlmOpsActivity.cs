@@ -41,6 +41,26 @@ internal static class LlmOpsActivity
         }
     }
 
+    /// <summary>Gets whether the call's span captures message content, so that an inner stage may record what it sent.</summary>
+    /// <param name="activity">The call's span, as <see cref="Current"/> returned it, or <see langword="null"/>.</param>
+    public static bool CapturesContent(Activity? activity) =>
+        activity?.GetCustomProperty(SentContentRecorder.PropertyName) is SentContentRecorder;
+
+    /// <summary>Records the response an inner stage received, when the call's span captures content.</summary>
+    /// <remarks>
+    /// The privacy stage calls it with the provider's response, so that <c>gen_ai.output.messages</c> shows placeholders,
+    /// not the personal values restored for the caller; the telemetry stage then leaves the output it already has.
+    /// </remarks>
+    /// <param name="activity">The call's span, as <see cref="Current"/> returned it, or <see langword="null"/>.</param>
+    /// <param name="response">The response as the provider gave it.</param>
+    public static void RecordReceivedResponse(Activity? activity, ChatResponse response)
+    {
+        if (activity?.GetCustomProperty(SentContentRecorder.PropertyName) is SentContentRecorder recorder)
+        {
+            recorder.RecordReceived(activity, response);
+        }
+    }
+
     /// <summary>Records that an inner stage changed the model the call requests, after the span started.</summary>
     /// <remarks>
     /// The prompt stage calls it when a prompt's model config replaces the caller's model. It updates

@@ -89,6 +89,12 @@ public static class LlmOpsTelemetry
         public const string CacheHit = "llmops.cache.hit";
         public const string CacheSavedCost = "llmops.cache.saved_cost";
         public const string CacheResult = "llmops.cache.result";
+        // The privacy stage: kinds and counts of personal data found, never the values.
+        public const string PrivacyKind = "llmops.privacy.kind";
+        public const string PrivacyMode = "llmops.privacy.mode";
+        public const string PrivacyKinds = "llmops.privacy.kinds";
+        public const string PrivacyModes = "llmops.privacy.modes";
+        public const string PrivacyCounts = "llmops.privacy.counts";
     }
 
     /// <summary>Span event names.</summary>
@@ -135,6 +141,7 @@ public static class LlmOpsTelemetry
         public const string ClientRetries = "llmops.client.retries";
         public const string ClientFallbacks = "llmops.client.fallbacks";
         public const string EvaluationScore = "llmops.evaluation.score";
+        public const string PrivacyDetections = "llmops.privacy.detections";
         public const string EvaluationDropped = "llmops.evaluation.dropped";
         public const string EvaluationSinkFailures = "llmops.evaluation.sink.failures";
         public const string CaptureWritten = "llmops.capture.written";

@@ -13,6 +13,9 @@ internal sealed class SentContentRecorder
     /// <summary>The name of the span's custom property that holds the recorder.</summary>
     public const string PropertyName = "LlmOps.Sdk.SentContentRecorder";
 
+    /// <summary>The name of the span's custom property set once an inner stage recorded the output it received.</summary>
+    public const string ReceivedPropertyName = "LlmOps.Sdk.ReceivedContentRecorded";
+
     private readonly ContentCleaner _cleaner;
 
     public SentContentRecorder(ContentCleaner cleaner) => _cleaner = cleaner;
@@ -26,5 +29,14 @@ internal sealed class SentContentRecorder
         }
 
         activity.SetTag(LlmOpsTelemetry.Attributes.InputMessages, ChatContentSerializer.SerializeMessages(messages, null, isOutput: false, _cleaner));
+    }
+
+    /// <summary>Records the response an inner stage received, in place of the one the caller gets (placeholders, not values).</summary>
+    public void RecordReceived(Activity activity, ChatResponse response)
+    {
+        activity.SetTag(
+            LlmOpsTelemetry.Attributes.OutputMessages,
+            ChatContentSerializer.SerializeMessages(response.Messages, response.FinishReason, isOutput: true, _cleaner));
+        activity.SetCustomProperty(ReceivedPropertyName, this);
     }
 }

@@ -143,7 +143,17 @@ public sealed class UnknownConfigurationKeysValidatorTests
             }
             else if (expected == ConfigurationShapeKind.Map)
             {
-                Compare(property.PropertyType.GetGenericArguments()[^1], child.Item!, propertyPath + ":*", differences); // a map or list has an item
+                // A map has an item: a dictionary's value, a list's element; text and enums are values, not sections.
+                var arguments = property.PropertyType.GetGenericArguments();
+                var item = arguments[^1];
+                if (child.Item!.Kind != KindOf(item))
+                {
+                    differences.Add($"{propertyPath}:* is {child.Item.Kind}, expected {KindOf(item)}");
+                }
+                else if (child.Item.Kind == ConfigurationShapeKind.Section)
+                {
+                    Compare(item, child.Item, propertyPath + ":*", differences);
+                }
             }
         }
 

@@ -23,7 +23,7 @@ public sealed class ReadmeSnippetTests
     private static readonly string[] FragmentUsings =
     [
         "System", "System.ClientModel", "System.ClientModel.Primitives", "System.Collections.Generic", "System.Linq", "System.Threading",
-        "System.Threading.Tasks", "LlmOps.Sdk", "LlmOps.Sdk.Capture", "LlmOps.Sdk.Evaluation", "LlmOps.Sdk.Feedback", "LlmOps.Sdk.Prompts", "LlmOps.Sdk.Resilience",
+        "System.Threading.Tasks", "LlmOps.Sdk", "LlmOps.Sdk.Capture", "LlmOps.Sdk.Evaluation", "LlmOps.Sdk.Feedback", "LlmOps.Sdk.Privacy", "LlmOps.Sdk.Prompts", "LlmOps.Sdk.Resilience",
         "LlmOps.Sdk.Telemetry", "LlmOps.Sdk.Testing", "Microsoft.Extensions.AI", "Microsoft.Extensions.AI.Evaluation",
         "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting",
         "Microsoft.Extensions.Time.Testing", "OpenAI", "OpenTelemetry.Metrics", "OpenTelemetry.Trace",
