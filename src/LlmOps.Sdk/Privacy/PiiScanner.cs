@@ -37,8 +37,9 @@ internal sealed class PiiScanner
     {
         ArgumentNullException.ThrowIfNull(text);
         List<PiiFinding>? found = null;
-        // The pre-check skips the regular expressions on text that cannot match them: most prompts, in a fraction of the time.
-        if (_builtIns && PiiPrefilter.MayContain(text))
+
+        // The detectors' own first pass runs no regular expression on text that cannot match one: most prompts.
+        if (_builtIns)
         {
             foreach (var match in PiiDetector.FindAll(text))
             {

@@ -81,7 +81,7 @@ public sealed class PrivacyTelemetryTests
         }
 
         recorded.AddRange(detections.GetMeasurementSnapshot().SelectMany(static m => m.Tags.Select(static t => $"{t.Key}={t.Value}")));
-        Assert.Contains(host.GetFakeLogCollector().GetSnapshot(), static l => l.Id.Id == 901);
+        Assert.Contains(host.GetFakeLogCollector().GetSnapshot(), static l => l.Id.Id == 1201);
         Assert.NotEmpty(detections.GetMeasurementSnapshot());
         foreach (var value in new[] { Email, Phone, Card, "jane.doe", "1234567", "4111" })
         {
