@@ -162,7 +162,10 @@ internal sealed class RolloutController : BackgroundService
             Volatile.Write(ref _deciding, held);
             if (held)
             {
-                RolloutLog.LeaseAcquired(_logger, Holder, _leaseDuration.TotalSeconds);
+                if (_lease is not InProcessRolloutLease)
+                {
+                    RolloutLog.LeaseAcquired(_logger, Holder, _leaseDuration.TotalSeconds); // in one process there is no lease to speak of
+                }
             }
             else
             {

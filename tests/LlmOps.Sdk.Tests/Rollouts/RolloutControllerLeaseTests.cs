@@ -48,7 +48,7 @@ public sealed class RolloutControllerLeaseTests
     }
 
     [Fact]
-    public async Task TickAsync_LeaseLostForSeveralTicks_LogsItOnce()
+    public async Task TickAsync_LeaseGainedThenLostForSeveralTicks_LogsEachOnce()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var store = RolloutSimulation.NewStore(time);
@@ -68,6 +68,7 @@ public sealed class RolloutControllerLeaseTests
         Assert.Equal(LogLevel.Warning, record.Level);
         Assert.Contains(controller.Holder, record.Message, StringComparison.Ordinal);
         Assert.False(controller.IsDeciding);
+        Assert.Single(logs.GetSnapshot(), static r => r.Id.Id == 907);
     }
 
     [Fact]
