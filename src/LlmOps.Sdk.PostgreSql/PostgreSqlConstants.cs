@@ -12,6 +12,9 @@ internal static class PostgreSqlConstants
     /// <summary>The advisory lock key that serialises migrations: "llmops" read as a number.</summary>
     public const long MigrationLockKey = 0x6C6C_6D6F_7073;
 
+    /// <summary>The lease row of the instance that decides guarded rollouts.</summary>
+    public const string RolloutLeaseName = "rollouts";
+
     public static readonly TimeSpan DefaultReconnectDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultMaxReconnectDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultKeepAliveInterval = TimeSpan.FromSeconds(30);

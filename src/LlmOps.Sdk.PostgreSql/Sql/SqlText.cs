@@ -26,6 +26,8 @@ internal static class SqlText
     public static readonly string Notify = Read("notify");
     public static readonly string Ping = Read("ping");
     public static readonly string Listen = Read("listen");
+    public static readonly string LeaseAcquire = Read("lease_acquire");
+    public static readonly string LeaseRelease = Read("lease_release");
 
     /// <summary>Reads an embedded resource by its logical name.</summary>
     public static string Resource(string logicalName)

@@ -15,7 +15,8 @@ public sealed partial class LlmOpsBuilder
     /// <remarks>
     /// Needs a writable prompt store: an <see cref="IPromptAdmin"/> service, or a prompt store that is one (the in-memory,
     /// SQLite and PostgreSQL stores are). The controller is a hosted service; it ticks on the host's
-    /// <see cref="TimeProvider"/>.
+    /// <see cref="TimeProvider"/>. On a store shared by a fleet (PostgreSQL), the instances compete for a lease in the
+    /// store: its holder decides, the others follow the label.
     /// </remarks>
     /// <param name="configure">Changes the controller's settings.</param>
     /// <returns>This builder, for chaining.</returns>
@@ -28,6 +29,12 @@ public sealed partial class LlmOpsBuilder
         {
             throw new ArgumentException(
                 $"RolloutOptions.TickInterval is {options.TickInterval}; it must be from 1 second to 1 hour (15 seconds is the default).", nameof(configure));
+        }
+
+        if (options.LeaseDuration is { } lease && (lease < options.TickInterval * 2 || lease > TimeSpan.FromDays(1)))
+        {
+            throw new ArgumentException(
+                $"RolloutOptions.LeaseDuration is {lease}; it must be from twice TickInterval ({options.TickInterval * 2}) to 1 day. Leave it unset for three times TickInterval.", nameof(configure));
         }
 
         if (string.IsNullOrWhiteSpace(options.Actor))
@@ -52,9 +59,16 @@ public sealed partial class LlmOpsBuilder
             sp.GetRequiredService<PromptRollouts>(),
             sp.GetRequiredService<RolloutFigures>(),
             options,
-            sp.GetService<ILoggerFactory>()?.CreateLogger("LlmOps.Sdk.Rollouts"))));
+            sp.GetService<ILoggerFactory>()?.CreateLogger("LlmOps.Sdk.Rollouts"),
+            ResolveLease(sp))));
         return this;
     }
+
+    // The store that records the rollouts also says who decides them: a fleet's shared store hands out its lease.
+    private static IRolloutLease ResolveLease(IServiceProvider services) =>
+        services.GetService<IRolloutLease>()
+        ?? (ResolveAdmin(services) as IRolloutLeaseProvider)?.CreateRolloutLease()
+        ?? InProcessRolloutLease.Instance;
 
     private static IPromptAdmin ResolveAdmin(IServiceProvider services) =>
         services.GetService<IPromptAdmin>()

@@ -5,6 +5,9 @@ internal static class RolloutConstants
 {
     public const string DefaultActor = "llmops-rollout";
 
+    /// <summary>The default lease duration in ticks: the holder may miss two renewals before another instance takes over.</summary>
+    public const int LeaseTicks = 3;
+
     /// <summary>Starts the reason of every label change a rollout makes; the JSON state follows it.</summary>
     public const string ReasonPrefix = "rollout ";
 

@@ -11,8 +11,13 @@ namespace LlmOps.Sdk.Rollouts;
 /// <c>llmops</c> tool, another instance) is picked up, and one that restarts resumes at the step the registry records;
 /// its step starts counting again from the restart, since the calls counted before were in the lost process. A step is
 /// judged once, when this process has counted <see cref="RolloutPlan.MinCallsPerStep"/> calls of each version over at
-/// least <see cref="RolloutPlan.MinStepDuration"/>. Several instances may judge the same step: the label move carries
-/// the targets it expects, so the first decision wins and the others follow the label.
+/// least <see cref="RolloutPlan.MinStepDuration"/>.
+/// <para>
+/// Across a fleet, only the holder of the <see cref="IRolloutLease"/> judges and moves labels; it renews the lease each
+/// tick. The others still read every rollout and count their calls, so one of them can take over when the holder stops,
+/// and they serve the label the holder moves. Should two instances still decide at once (a tick slower than the
+/// lease), the label move carries the targets it expects, so the first decision wins and the other follows the label.
+/// </para>
 /// </remarks>
 internal sealed class RolloutController : BackgroundService
 {
@@ -20,9 +25,13 @@ internal sealed class RolloutController : BackgroundService
     private readonly PromptRollouts _rollouts;
     private readonly RolloutFigures _figures;
     private readonly TimeSpan _interval;
+    private readonly IRolloutLease _lease;
+    private readonly TimeSpan _leaseDuration;
     private readonly ILogger _logger;
+    private bool _deciding;
 
-    public RolloutController(IPromptAdmin admin, PromptRollouts rollouts, RolloutFigures figures, RolloutOptions options, ILogger? logger = null)
+    public RolloutController(
+        IPromptAdmin admin, PromptRollouts rollouts, RolloutFigures figures, RolloutOptions options, ILogger? logger = null, IRolloutLease? lease = null)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(rollouts);
@@ -32,7 +41,42 @@ internal sealed class RolloutController : BackgroundService
         _rollouts = rollouts;
         _figures = figures;
         _interval = options.TickInterval;
+        _lease = lease ?? InProcessRolloutLease.Instance;
+        _leaseDuration = options.LeaseDuration ?? options.TickInterval * RolloutConstants.LeaseTicks;
         _logger = logger ?? NullLogger.Instance;
+
+        // Unique per controller, not per machine: two processes on one host, or two hosts in one test, must not share it.
+        Holder = $"{options.Actor}@{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>Gets the name this controller holds the lease under.</summary>
+    public string Holder { get; }
+
+    /// <summary>Gets the lease this controller competes for, for tests of the registration.</summary>
+    internal IRolloutLease Lease => _lease;
+
+    /// <summary>Gets whether this controller held the lease at its last tick, and so decided.</summary>
+    public bool IsDeciding => Volatile.Read(ref _deciding);
+
+    /// <inheritdoc/>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!IsDeciding)
+        {
+            return;
+        }
+
+        // Hand over now rather than after the lease expires: the next instance's tick takes it.
+        Volatile.Write(ref _deciding, false);
+        try
+        {
+            await _lease.ReleaseAsync(Holder, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            RolloutLog.LeaseReleaseFailed(_logger, Holder, exception);
+        }
     }
 
     /// <inheritdoc/>
@@ -60,8 +104,10 @@ internal sealed class RolloutController : BackgroundService
     }
 
     /// <summary>Reads every rollout from the registry and drives the running ones one step further when they are due.</summary>
+    /// <remarks>Only the lease holder judges; the others open and close their windows as the registry says, and wait.</remarks>
     public async Task TickAsync(CancellationToken cancellationToken = default)
     {
+        var deciding = await HoldLeaseAsync(cancellationToken);
         HashSet<string> active = new(StringComparer.Ordinal);
         await foreach (var name in _admin.ListPromptsAsync(cancellationToken))
         {
@@ -71,7 +117,7 @@ internal sealed class RolloutController : BackgroundService
                 if (record is { IsActive: true })
                 {
                     active.Add(name);
-                    await DriveAsync(name, label, entry, record, cancellationToken);
+                    await DriveAsync(name, label, entry, record, deciding, cancellationToken);
                 }
                 else if (_figures.Get(name) is { } window && window.Label == label)
                 {
@@ -91,7 +137,46 @@ internal sealed class RolloutController : BackgroundService
         }
     }
 
-    private async Task DriveAsync(string name, string label, PromptHistoryEntry entry, RolloutRecord record, CancellationToken cancellationToken)
+    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
+    {
+        bool held;
+        try
+        {
+            held = await _lease.TryAcquireAsync(Holder, _leaseDuration, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Unknown is not held: deciding without the lease is what it exists to prevent. The tick fails and says why.
+            if (IsDeciding)
+            {
+                Volatile.Write(ref _deciding, false);
+                RolloutLog.LeaseLost(_logger, Holder);
+            }
+
+            throw;
+        }
+
+        if (held != IsDeciding)
+        {
+            // Logged on the change only, so a follower's log does not repeat itself every tick.
+            Volatile.Write(ref _deciding, held);
+            if (held)
+            {
+                if (_lease is not InProcessRolloutLease)
+                {
+                    RolloutLog.LeaseAcquired(_logger, Holder, _leaseDuration.TotalSeconds); // in one process there is no lease to speak of
+                }
+            }
+            else
+            {
+                RolloutLog.LeaseLost(_logger, Holder);
+            }
+        }
+
+        return held;
+    }
+
+    private async Task DriveAsync(string name, string label, PromptHistoryEntry entry, RolloutRecord record, bool deciding, CancellationToken cancellationToken)
     {
         if (record.State == RolloutState.Paused)
         {
@@ -107,6 +192,11 @@ internal sealed class RolloutController : BackgroundService
             // A step this process has not counted yet: a new rollout, a step another instance began, or a restart.
             _figures.Open(name, new RolloutWindow(label, record.Step, record.Baseline, record.Candidate, record.Scores, now));
             return;
+        }
+
+        if (!deciding)
+        {
+            return; // the lease holder judges; this instance keeps counting, in case it takes over
         }
 
         if (now - window.Start < TimeSpan.FromSeconds(record.MinStepSeconds))

@@ -31,4 +31,16 @@ internal static partial class RolloutLog
     [LoggerMessage(EventId = 906, Level = LogLevel.Information,
         Message = "Rollout of prompt '{PromptName}' label '{Label}' is now {State}: {Note}")]
     public static partial void Changed(ILogger logger, string promptName, string label, RolloutState state, string note);
+
+    [LoggerMessage(EventId = 907, Level = LogLevel.Information,
+        Message = "This instance ('{Holder}') now decides rollouts; it holds the lease for {Seconds} seconds at a time and renews it every tick.")]
+    public static partial void LeaseAcquired(ILogger logger, string holder, double seconds);
+
+    [LoggerMessage(EventId = 908, Level = LogLevel.Warning,
+        Message = "This instance ('{Holder}') lost the rollout lease and stops deciding; it follows the labels the holder moves. Check the store's connection if no other instance took over.")]
+    public static partial void LeaseLost(ILogger logger, string holder);
+
+    [LoggerMessage(EventId = 909, Level = LogLevel.Warning,
+        Message = "This instance ('{Holder}') could not release the rollout lease while stopping; another instance takes over when it expires.")]
+    public static partial void LeaseReleaseFailed(ILogger logger, string holder, Exception exception);
 }

@@ -22,15 +22,30 @@ internal sealed class RolloutSimulation : IDisposable
     {
         _random = new Random(seed);
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        Store = store ?? NewStore(Time);
+        Admin = store ?? NewStore(Time);
         Figures = new RolloutFigures();
-        Rollouts = new PromptRollouts(Store, Figures, Time);
-        Controller = new RolloutController(Store, Rollouts, Figures, new RolloutOptions());
+        Rollouts = new PromptRollouts(Admin, Figures, Time);
+        Controller = new RolloutController(Admin, Rollouts, Figures, new RolloutOptions());
+    }
+
+    /// <summary>One instance of a fleet: its own figures and controller, on a store others share, under its own actor and lease.</summary>
+    public RolloutSimulation(int seed, IPromptAdmin admin, FakeTimeProvider time, string actor, IRolloutLease lease)
+    {
+        _random = new Random(seed);
+        Time = time;
+        Admin = admin;
+        Figures = new RolloutFigures();
+        Rollouts = new PromptRollouts(Admin, Figures, Time, actor);
+        // An hour, so that a slow machine never lets the lease lapse between two ticks of a test.
+        Controller = new RolloutController(Admin, Rollouts, Figures, new RolloutOptions { Actor = actor, LeaseDuration = TimeSpan.FromHours(1) }, lease: lease);
     }
 
     public FakeTimeProvider Time { get; }
 
-    public InMemoryPromptStore Store { get; }
+    public IPromptAdmin Admin { get; }
+
+    /// <summary>Gets the in-memory store; only for simulations made without a store of their own.</summary>
+    public InMemoryPromptStore Store => (InMemoryPromptStore)Admin;
 
     public RolloutFigures Figures { get; }
 
@@ -99,7 +114,7 @@ internal sealed class RolloutSimulation : IDisposable
     public async Task<IReadOnlyList<PromptVersionWeight>> LabelTargetsAsync()
     {
         IReadOnlyList<PromptVersionWeight> targets = [];
-        await foreach (var entry in Store.GetHistoryAsync(Name))
+        await foreach (var entry in Admin.GetHistoryAsync(Name))
         {
             if (entry.Label == Label)
             {
