@@ -52,9 +52,11 @@ internal static class LlmOpsConfigurationShape
             ("TokensPerMinute", Value),
             ("Models", Map(Section(
                 ("RequestsPerMinute", Value),
-                ("TokensPerMinute", Value)))),
+                ("TokensPerMinute", Value),
+                ("FallbackModelId", Value)))),
             ("MaxWait", Value),
-            ("DefaultMaxOutputTokens", Value))),
+            ("DefaultMaxOutputTokens", Value),
+            ("FallbackModelId", Value))),
         ("Resilience", Section(
             ("Enabled", Value),
             ("MaxRetryAttempts", Value),

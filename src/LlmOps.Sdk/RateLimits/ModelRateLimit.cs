@@ -14,4 +14,8 @@ public sealed class ModelRateLimit
     /// <value>From 1 to 2,000,000,000; <see langword="null"/> (the default) for no limit.</value>
     [Range(1, 2_000_000_000)]
     public int? TokensPerMinute { get; set; }
+
+    /// <summary>Gets or sets the model that answers a call this model's limit has no permit for within the wait bound.</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="RateLimitOptions.FallbackModelId"/> applies.</value>
+    public string? FallbackModelId { get; set; }
 }

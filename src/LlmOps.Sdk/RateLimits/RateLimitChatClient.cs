@@ -7,7 +7,9 @@ namespace LlmOps.Sdk.RateLimits;
 /// <para>
 /// Before each call it takes one request permit and its estimated tokens (input plus maximum output) from the
 /// client's limiter and its model's; when none is left, it waits up to <see cref="RateLimitOptions.MaxWait"/>, then
-/// throws <see cref="RateLimitExceededException"/> without sending anything. A call that used more tokens than estimated
+/// throws <see cref="RateLimitExceededException"/> without sending anything, unless its model's own limit refused it and
+/// a fallback model is set (<see cref="RateLimitOptions.FallbackModelId"/>, <see cref="ModelRateLimit.FallbackModelId"/>):
+/// then the call goes to the fallback, if that model's limit has a permit within what is left of the wait. A call that used more tokens than estimated
 /// takes the difference afterwards.
 /// </para>
 /// <para>
@@ -40,7 +42,7 @@ public sealed class RateLimitChatClient : DelegatingChatClient
         ChatResponse response;
         try
         {
-            response = await base.GetResponseAsync(list, WithListener(options, permit.Listener), cancellationToken);
+            response = await base.GetResponseAsync(list, ForPermit(options, permit), cancellationToken);
         }
         catch (Exception exception)
         {
@@ -61,7 +63,7 @@ public sealed class RateLimitChatClient : DelegatingChatClient
         var list = AsList(messages);
         var permit = await _gate.AcquireAsync(list, options, options?.ModelId ?? _defaultModel, cancellationToken);
         UsageDetails? usage = null;
-        await using var updates = base.GetStreamingResponseAsync(list, WithListener(options, permit.Listener), cancellationToken)
+        await using var updates = base.GetStreamingResponseAsync(list, ForPermit(options, permit), cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -103,16 +105,25 @@ public sealed class RateLimitChatClient : DelegatingChatClient
         base.Dispose(disposing);
     }
 
-    private static ChatOptions? WithListener(ChatOptions? options, ModelLimiter? listener)
+    private static ChatOptions? ForPermit(ChatOptions? options, RateLimitPermit permit)
     {
-        if (listener is null)
+        if (permit.Listener is null && permit.FallbackModel is null)
         {
             return options;
         }
 
         // A copy: the caller's options are never changed. The resilience stage below reports each failed attempt here.
         var copy = options?.Clone() ?? new ChatOptions();
-        (copy.AdditionalProperties ??= [])[RateLimitConstants.FaultListenerProperty] = listener;
+        if (permit.FallbackModel is { } fallback)
+        {
+            copy.ModelId = fallback;
+        }
+
+        if (permit.Listener is { } listener)
+        {
+            (copy.AdditionalProperties ??= [])[RateLimitConstants.FaultListenerProperty] = listener;
+        }
+
         return copy;
     }
 

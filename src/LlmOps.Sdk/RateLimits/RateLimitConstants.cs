@@ -20,6 +20,11 @@ internal static class RateLimitConstants
 
     public const string RejectionsMetric = "llmops.rate_limit.rejections";
 
+    public const string ReroutesMetric = "llmops.rate_limit.reroutes";
+
+    /// <summary>The span attribute and metric tag that name the model a rerouted call went to.</summary>
+    public const string FallbackModelAttribute = "llmops.rate_limit.fallback_model";
+
     public const string WaitMetric = "llmops.rate_limit.wait";
 
     public const string LimiterAttribute = "llmops.rate_limit.limiter";

@@ -37,4 +37,7 @@ public sealed class RateLimitExceededException : Exception
 
     /// <summary>Gets how long the call could wait.</summary>
     public TimeSpan MaxWait { get; init; }
+
+    /// <summary>Gets why the permit did not come, as one sentence, so that a fallback's refusal can name both models.</summary>
+    internal string Reason { get; init; } = "";
 }

@@ -34,4 +34,13 @@ public sealed class RateLimitOptions
     /// <value>From 1 to 1,000,000. The default is 1024.</value>
     [Range(1, 1_000_000)]
     public int DefaultMaxOutputTokens { get; set; } = RateLimitConstants.DefaultMaxOutputTokens;
+
+    /// <summary>Gets or sets the model that answers a call whose model's own limit has no permit for it within <see cref="MaxWait"/>.</summary>
+    /// <value>The default is <see langword="null"/>: such a call fails with <see cref="RateLimitExceededException"/>.</value>
+    /// <remarks>
+    /// A model's <see cref="ModelRateLimit.FallbackModelId"/> wins over this one. The fallback gets one immediate try at its
+    /// own model limit and whatever is left of <see cref="MaxWait"/>; its own fallback is never followed. A call the
+    /// client-wide limit refuses is not rerouted, because every model shares that limit.
+    /// </remarks>
+    public string? FallbackModelId { get; set; }
 }

@@ -23,15 +23,32 @@ internal sealed partial class RateLimitOptionsValidator : IValidateOptions<RateL
         }
     }
 
-    /// <summary>Adds the failures of each model's limits, which the generated validator cannot reach in a dictionary.</summary>
+    /// <summary>Adds the failures of each model's limits, which the generated validator cannot reach in a dictionary, and of the fallback models.</summary>
     public static void AddModelFailures(RateLimitOptions options, List<string> failures)
     {
+        if (options.FallbackModelId is { } fallback && string.IsNullOrWhiteSpace(fallback))
+        {
+            failures.Add("LlmOps:RateLimits:FallbackModelId is empty; name a model, or leave it unset to refuse calls that get no permit.");
+        }
+
         foreach (var (model, limit) in options.Models)
         {
             if (limit is null)
             {
                 failures.Add($"LlmOps:RateLimits:Models:{model} is empty; set RequestsPerMinute or TokensPerMinute, or remove it.");
                 continue;
+            }
+
+            if (limit.FallbackModelId is { } modelFallback)
+            {
+                if (string.IsNullOrWhiteSpace(modelFallback))
+                {
+                    failures.Add($"LlmOps:RateLimits:Models:{model}:FallbackModelId is empty; name another model, or leave it unset.");
+                }
+                else if (string.Equals(modelFallback, model, StringComparison.OrdinalIgnoreCase))
+                {
+                    failures.Add($"LlmOps:RateLimits:Models:{model}:FallbackModelId is '{modelFallback}', the model itself; name another model, or leave it unset.");
+                }
             }
 
             if (limit.RequestsPerMinute is < 1 or > 100_000_000)

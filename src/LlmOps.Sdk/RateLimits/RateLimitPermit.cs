@@ -1,7 +1,7 @@
 namespace LlmOps.Sdk.RateLimits;
 
-/// <summary>The permits a call holds: the limiter that hears its faults (its model's, else the client's), the other one, and its tokens.</summary>
-internal readonly record struct RateLimitPermit(ModelLimiter? Listener, ModelLimiter? Also, int Tokens)
+/// <summary>The permits a call holds: the limiter that hears its faults (its model's, else the client's), the other one, its tokens, and the fallback model it was rerouted to, if any.</summary>
+internal readonly record struct RateLimitPermit(ModelLimiter? Listener, ModelLimiter? Also, int Tokens, string? FallbackModel)
 {
     /// <summary>Takes the tokens the call used beyond its estimate from its limiters' token windows.</summary>
     public void Square(UsageDetails? usage)

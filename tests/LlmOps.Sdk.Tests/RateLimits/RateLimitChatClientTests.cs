@@ -1,6 +1,11 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using LlmOps.Sdk.RateLimits;
 using LlmOps.Sdk.Resilience;
 using LlmOps.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
 using static LlmOps.Sdk.Tests.RateLimits.RateLimitTestKit;
 
 namespace LlmOps.Sdk.Tests.RateLimits;
@@ -154,15 +159,107 @@ public sealed class RateLimitChatClientTests
         Assert.Equal(1, kit.Provider.CallCount);
     }
 
-    private static async Task<string> CallAsync(IChatClient client, bool streaming)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_ModelLimitUsedUpWithFallback_SendsTheCallToTheFallbackModel(bool streaming)
+    {
+        var options = new RateLimitOptions { MaxWait = TimeSpan.Zero };
+        options.Models[ScriptedChatClient.DefaultModelId] = new ModelRateLimit { RequestsPerMinute = 1, FallbackModelId = "small-model" };
+        using var kit = new RateLimitTestKit(options);
+        var client = kit.Build();
+        var callerOptions = new ChatOptions { Temperature = 0.5f };
+        await CallAsync(client, streaming, callerOptions);
+
+        var text = await CallAsync(client, streaming, callerOptions);
+
+        Assert.NotEmpty(text);
+        Assert.Equal([null, "small-model"], kit.Provider.Requests.Select(r => r.Options?.ModelId));
+        Assert.Equal(0.5f, kit.Provider.Requests[1].Options?.Temperature);
+        Assert.Null(callerOptions.ModelId);
+        Assert.Null(callerOptions.AdditionalProperties);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_FallbackUsedUpToo_ThrowsNamingBothModelsWithoutFollowingItsFallback(bool streaming)
+    {
+        var options = new RateLimitOptions { MaxWait = TimeSpan.Zero, FallbackModelId = "small-model" };
+        options.Models[ScriptedChatClient.DefaultModelId] = new ModelRateLimit { RequestsPerMinute = 1 };
+        options.Models["small-model"] = new ModelRateLimit { RequestsPerMinute = 1, FallbackModelId = "tiny-model" };
+        using var kit = new RateLimitTestKit(options);
+        var client = kit.Build();
+        await CallAsync(client, streaming); // the model's permit
+        await CallAsync(client, streaming); // the fallback's permit
+
+        var refused = await Assert.ThrowsAsync<RateLimitExceededException>(() => CallAsync(client, streaming));
+
+        Assert.Equal(2, kit.Provider.CallCount);
+        Assert.Equal(ScriptedChatClient.DefaultModelId, refused.Limiter);
+        Assert.Contains($"model '{ScriptedChatClient.DefaultModelId}'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Its fallback model 'small-model' got no permit either", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tiny-model", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ClientLimitUsedUp_IsNotRerouted()
+    {
+        var options = new RateLimitOptions { RequestsPerMinute = 1, MaxWait = TimeSpan.Zero, FallbackModelId = "small-model" };
+        using var kit = new RateLimitTestKit(options);
+        var client = kit.Build();
+        await client.GetResponseAsync("one");
+
+        var refused = await Assert.ThrowsAsync<RateLimitExceededException>(() => client.GetResponseAsync("two"));
+
+        Assert.Equal("client", refused.Limiter);
+        Assert.Equal(1, kit.Provider.CallCount);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_Rerouted_LogsCountsAndTagsTheSpan()
+    {
+        var options = new RateLimitOptions { MaxWait = TimeSpan.Zero, FallbackModelId = "small-model" };
+        options.Models[ScriptedChatClient.DefaultModelId] = new ModelRateLimit { RequestsPerMinute = 1 };
+        using var kit = new RateLimitTestKit(options);
+        using var reroutes = new MetricCollector<long>(kit.Services.GetRequiredService<IMeterFactory>(),
+            LlmOpsTelemetry.SourceName, RateLimitConstants.ReroutesMetric);
+        var client = kit.Build();
+        await client.GetResponseAsync("one");
+        using var source = new ActivitySource("RateLimitChatClientTests");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s == source,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using (var span = source.StartActivity("call"))
+        {
+            await client.GetResponseAsync("two");
+
+            Assert.Equal("small-model", span?.GetTagItem(RateLimitConstants.FallbackModelAttribute));
+        }
+
+        var logged = Assert.Single(kit.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 852);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Contains($"model '{ScriptedChatClient.DefaultModelId}'", logged.Message, StringComparison.Ordinal);
+        Assert.Contains("fallback model 'small-model'", logged.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(kit.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 850);
+        var measurement = Assert.Single(reroutes.GetMeasurementSnapshot());
+        Assert.Equal("small-model", measurement.Tags[RateLimitConstants.FallbackModelAttribute]);
+        Assert.Equal(ScriptedChatClient.DefaultModelId, measurement.Tags[RateLimitConstants.LimiterAttribute]);
+    }
+
+    private static async Task<string> CallAsync(IChatClient client, bool streaming, ChatOptions? options = null)
     {
         if (!streaming)
         {
-            return (await client.GetResponseAsync("question")).Text;
+            return (await client.GetResponseAsync("question", options)).Text;
         }
 
         var text = "";
-        await foreach (var update in client.GetStreamingResponseAsync("question"))
+        await foreach (var update in client.GetStreamingResponseAsync("question", options))
         {
             text += update.Text;
         }

@@ -19,6 +19,8 @@ internal sealed class RateLimitTestKit : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<ITokenCounter>(new FixedTokenCounter(10));
+        services.AddFakeLogging();
+        services.AddMetrics();
         Services = services.BuildServiceProvider();
     }
 
