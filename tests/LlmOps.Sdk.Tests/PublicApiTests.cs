@@ -16,6 +16,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(LlmOps.Sdk.Prompts.PostgreSql.PostgreSqlPromptStore))]
     [InlineData(typeof(LlmOps.Sdk.Prompts.Sqlite.SqlitePromptStore))]
     [InlineData(typeof(RedisBudgetsLlmOpsBuilderExtensions))]
+    [InlineData(typeof(TiktokenLlmOpsBuilderExtensions))]
     public void PublicApi_Assembly_MatchesApprovedFile(Type typeInAssembly)
     {
         var assembly = typeInAssembly.Assembly;

@@ -14,7 +14,7 @@ public sealed partial class PackageTests
     private const string FolderVariable = "LLMOPS_PACKAGES";
 
     // The library packages; the llmops tool is a tool package (tools/, not lib/), checked by installing it in ToolPackageTests.
-    public static TheoryData<string> PackageIds() => ["LlmOps.Sdk", "LlmOps.Sdk.Testing", "LlmOps.Sdk.Evaluation.JsonSchema", "LlmOps.Sdk.Experiments", "LlmOps.Sdk.Sqlite", "LlmOps.Sdk.PostgreSql", "LlmOps.Sdk.Redis"];
+    public static TheoryData<string> PackageIds() => ["LlmOps.Sdk", "LlmOps.Sdk.Testing", "LlmOps.Sdk.Evaluation.JsonSchema", "LlmOps.Sdk.Experiments", "LlmOps.Sdk.Sqlite", "LlmOps.Sdk.PostgreSql", "LlmOps.Sdk.Redis", "LlmOps.Sdk.Tokenizers"];
 
     [SkippableTheory]
     [MemberData(nameof(PackageIds))]
