@@ -16,8 +16,10 @@ public static class LlmOpsChatClientBuilderExtensions
 {
     /// <summary>Adds every configured LlmOps stage to the pipeline, in pipeline order.</summary>
     /// <remarks>
-    /// The order is telemetry, prompts, evaluation, resilience (outermost first): the span covers the whole logical
-    /// call and sees the model the prompt chose; evaluation scores the final response once, not each attempt; retries
+    /// The order is telemetry, prompts, the feedback index and rollout figures, the response cache, budgets, rate limits,
+    /// privacy, evaluation, resilience (outermost first): the span covers the whole logical call, a cache hit included,
+    /// and sees the model the prompt chose; a cache hit spends no budget and takes no permit; evaluators see what the
+    /// provider sees, placeholders for personal data; evaluation scores the final response once, not each attempt; retries
     /// sit next to the provider, so a retried attempt is not rendered, evaluated or traced as a new call. When the inner
     /// client already has a resilience stage (<c>UseFunctionInvocation().UseLlmOpsResilience()</c>, which retries each
     /// model request of a tool loop), no second one is added; resilience is never put above function invocation,
