@@ -5,18 +5,19 @@ namespace LlmOps.Sdk.Caching;
 /// <summary>Registers and composes the response cache stage for <c>AddLlmOps</c> and <c>UseLlmOps</c>.</summary>
 internal static class ResponseCacheComposition
 {
-    /// <summary>Registers the services the response cache stage needs, once per pipeline.</summary>
+    /// <summary>Registers the services the response cache stage needs, once per pipeline: none.</summary>
     /// <remarks>
-    /// The <see cref="Microsoft.Extensions.Caching.Hybrid.HybridCache"/> is the host's, shared by every pipeline: its
-    /// keys carry the provider and the model, and a host that registers an <c>IDistributedCache</c> (Redis) gets the
-    /// second level for free. Registration only: nothing is created until a pipeline with the cache enabled is built.
+    /// The <see cref="Microsoft.Extensions.Caching.Hybrid.HybridCache"/> is registered by <c>AddResponseCache()</c>, not
+    /// here: <c>AddHybridCache()</c> brings HybridCache's reflection-based JSON serializer factory, which native AOT
+    /// cannot compile, so a host that never asks for the cache must not reach it. A host that turns the cache on from
+    /// configuration alone registers it with <c>services.AddHybridCache()</c>; the stage says so when it is missing.
     /// </remarks>
     /// <param name="services">The host's services.</param>
     /// <param name="serviceKey">The pipeline's key, or <see langword="null"/> for the unkeyed one.</param>
     public static void AddServices(IServiceCollection services, object? serviceKey)
     {
+        _ = services;
         _ = serviceKey;
-        services.AddHybridCache();
     }
 
     /// <summary>Adds the response cache stage to <paramref name="stages"/> when configured.</summary>

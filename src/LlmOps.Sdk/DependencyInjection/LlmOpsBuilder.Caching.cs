@@ -16,6 +16,8 @@ public sealed partial class LlmOpsBuilder
     /// <returns>This builder, for chaining.</returns>
     public LlmOpsBuilder AddResponseCache(Action<ResponseCacheOptions>? configure = null)
     {
+        // The host's HybridCache, shared by every pipeline: its keys carry the provider and the model.
+        Services.AddHybridCache();
         Services.Configure<LlmOpsOptions>(OptionsName, options =>
         {
             options.Cache.Enabled = true;

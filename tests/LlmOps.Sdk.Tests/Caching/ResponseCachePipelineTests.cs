@@ -136,6 +136,7 @@ public sealed class ResponseCachePipelineTests
         var provider = new ScriptedChatClient();
         var collection = new ServiceCollection();
         collection.AddChatClient(provider);
+        collection.AddHybridCache(); // what AddResponseCache() registers, when configuration alone turns the cache on
         collection.AddLlmOps(configuration.GetSection("LlmOps"));
         await using var services = collection.BuildServiceProvider();
         var client = services.GetRequiredService<IChatClient>();
