@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using LlmOps.Sdk.Privacy;
 
@@ -26,70 +25,18 @@ public class PrivacyStreamingBenchmarks : IDisposable
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Chunks)]
-    public Task<int> RawStream() => ReadAsync(_raw, _withEmail);
+    public Task<int> RawStream() => WordStreamChatClient.ReadAsync(_raw, _withEmail);
 
     [Benchmark(OperationsPerInvoke = Chunks)]
-    public Task<int> StageCleanCall() => ReadAsync(_stage, _clean);
+    public Task<int> StageCleanCall() => WordStreamChatClient.ReadAsync(_stage, _clean);
 
     [Benchmark(OperationsPerInvoke = Chunks)]
-    public Task<int> StageRestoringNoPlaceholderInChunks() => ReadAsync(_stage, _withEmail);
+    public Task<int> StageRestoringNoPlaceholderInChunks() => WordStreamChatClient.ReadAsync(_stage, _withEmail);
 
     [GlobalCleanup]
     public void Dispose()
     {
         _stage.Dispose();
         GC.SuppressFinalize(this);
-    }
-
-    private static async Task<int> ReadAsync(IChatClient client, ChatMessage[] messages)
-    {
-        var length = 0;
-        await foreach (var update in client.GetStreamingResponseAsync(messages))
-        {
-            length += update.Contents.Count;
-        }
-
-        return length;
-    }
-
-    private sealed class WordStreamChatClient : IChatClient
-    {
-        private readonly ChatResponseUpdate[] _updates;
-
-        public WordStreamChatClient(int chunks)
-        {
-            _updates = new ChatResponseUpdate[chunks];
-            for (var i = 0; i < chunks; i++)
-            {
-                _updates[i] = new ChatResponseUpdate(ChatRole.Assistant, " word") { ResponseId = "benchmark", MessageId = "m" };
-            }
-        }
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-            IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            StreamAsync(_updates, cancellationToken);
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-            // Nothing to release.
-        }
-
-        private static async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
-            ChatResponseUpdate[] updates, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            foreach (var update in updates)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return update;
-            }
-
-            await Task.CompletedTask; // completes synchronously: the iterator never suspends
-        }
     }
 }

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
 
 namespace LlmOps.Sdk.Telemetry.Redaction;
@@ -28,14 +31,23 @@ internal static partial class PiiDetector
     /// <summary>How far a secret's name may start before the word that gave it away (<c>AWS_SECRET_ACCESS_KEY</c>).</summary>
     private const int MaxSecretNameLength = 64;
 
-    // Where a key of a known format starts. Case matters, so that common English letter pairs do not stop the search.
-    private static readonly SearchValues<string> SecretPrefixes = SearchValues.Create(
-        [
-            "-----BEGIN", "sk-", "sk_", "pk_", "rk_", "whsec_", "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ghp_", "gho_", "ghu_",
-            "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "https://hooks.slack.com/", "AIza", "hf_", "npm_", "SG.", "eyJ",
-            "Bearer ", "bearer ",
-        ],
+    /// <summary>How many characters the digit scan looks at at once: one 256-bit vector of UTF-16 characters.</summary>
+    private const int DigitBlock = 16;
+
+    // Where a key of a known format starts, in two sets, because one search for all of them costs more than the rest of
+    // the first pass: most prefixes end in '-' or '_', which prose rarely holds, so they are found by looking back from
+    // each of those; the others are found whole. Case matters, so that common English letter pairs do not stop the search.
+    private static readonly string[] SeparatedPrefixes =
+        ["sk-", "sk_", "pk_", "rk_", "whsec_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "hf_", "npm_"];
+
+    private static readonly SearchValues<string> WholePrefixes = SearchValues.Create(
+        ["-----BEGIN", "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "xox", "https://hooks.slack.com/", "AIza", "SG.", "eyJ", "Bearer ", "bearer "],
         StringComparison.Ordinal);
+
+    private static readonly SearchValues<char> Separators = SearchValues.Create("-_");
+
+    // The letter before a separated prefix's first '-' or '_': after any other, the separator starts no key (e-mail, follow-up).
+    private static readonly SearchValues<char> SeparatedPrefixEnds = SearchValues.Create("kcpousrbtfm");
 
     // Words in a name that say its value is a secret: API_KEY, client_secret, authToken, DB_PASSWORD, pwd.
     private static readonly SearchValues<string> SecretNames = SearchValues.Create(
@@ -62,7 +74,7 @@ internal static partial class PiiDetector
         FindSecrets(text, ref found);
         var secrets = found?.Count ?? 0;
 
-        var at = text.IndexOf('@', StringComparison.Ordinal);
+        var at = text.AsSpan().IndexOf('@');
         if (at >= 0)
         {
             Collect(EmailRegex(), text, Math.Max(0, at - 64), PiiKind.Email, secrets, ref found);
@@ -122,17 +134,24 @@ internal static partial class PiiDetector
     private static void FindSecrets(string text, ref List<PiiMatch>? found)
     {
         var span = text.AsSpan();
-        for (var position = 0; position < span.Length;)
+
+        // The two prefix searches, merged in text order: a key found first covers any prefix inside it.
+        var separated = NextSeparatedPrefix(span, 0);
+        var whole = span.IndexOfAny(WholePrefixes);
+        while (separated >= 0 || whole >= 0)
         {
-            var hit = span[position..].IndexOfAny(SecretPrefixes);
-            if (hit < 0)
+            var hit = whole < 0 || (separated >= 0 && separated < whole) ? separated : whole;
+            var end = MatchSecretAt(span, StartOfName(span, hit), ref found);
+            var position = end > hit ? end : hit + 1;
+            if (separated >= 0 && separated < position)
             {
-                break;
+                separated = NextSeparatedPrefix(span, position);
             }
 
-            hit += position;
-            var end = MatchSecretAt(span, StartOfName(span, hit), ref found);
-            position = end > hit ? end : hit + 1;
+            if (whole >= 0 && whole < position)
+            {
+                whole = IndexOfAnyFrom(span, position, WholePrefixes);
+            }
         }
 
         for (var position = 0; position < span.Length;)
@@ -169,6 +188,44 @@ internal static partial class PiiDetector
                 position = Math.Max(position, end);
             }
         }
+    }
+
+    /// <summary>Finds the first key prefix ending in <c>-</c> or <c>_</c> (<c>sk-</c>, <c>ghp_</c>) that starts at or after <paramref name="from"/>.</summary>
+    /// <returns>Where the prefix starts, or -1 when there is none.</returns>
+    private static int NextSeparatedPrefix(ReadOnlySpan<char> span, int from)
+    {
+        for (var position = from; position < span.Length;)
+        {
+            var separator = span[position..].IndexOfAny(Separators);
+            if (separator < 0)
+            {
+                return -1;
+            }
+
+            separator += position;
+            position = separator + 1;
+            if (separator == 0 || !SeparatedPrefixEnds.Contains(span[separator - 1]))
+            {
+                continue;
+            }
+
+            foreach (var prefix in SeparatedPrefixes)
+            {
+                var start = separator - prefix.AsSpan().IndexOfAny(Separators);
+                if (start >= from && span[start..].StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return start;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private static int IndexOfAnyFrom(ReadOnlySpan<char> span, int from, SearchValues<string> values)
+    {
+        var index = span[from..].IndexOfAny(values);
+        return index < 0 ? -1 : index + from;
     }
 
     /// <summary>Finds where the name that <paramref name="index"/> is in or after begins: DB_PASSWORD, x-api-key, AWS_SECRET_….</summary>
@@ -246,66 +303,106 @@ internal static partial class PiiDetector
     /// Walks the digit clusters of <paramref name="text"/> (digits with the separators a number is printed with) and
     /// tells, per kind, the first position from which a match is possible, or -1 when none is.
     /// </summary>
+    /// <remarks>
+    /// Digits are found sixteen characters at a time, as a bit mask, rather than by a search per cluster: prose holds a
+    /// short number every few dozen characters, and restarting a search for each cost more than the whole rest of the
+    /// first pass.
+    /// </remarks>
     private static DigitClusters ScanDigits(string text)
     {
         var span = text.AsSpan();
+        var chars = MemoryMarshal.Cast<char, ushort>(span);
         int card = -1, iban = -1, ipv4 = -1, phone = -1;
-        var position = 0;
-        while (position < span.Length)
+        var position = 0; // digits before it belong to a cluster walked already
+        for (var block = 0; block < span.Length; block += DigitBlock)
         {
-            var first = span[position..].IndexOfAnyInRange('0', '9');
-            if (first < 0)
+            var mask = SkipBefore(DigitMask(chars, block), position - block);
+            while (mask != 0)
             {
-                break;
-            }
+                var first = block + BitOperations.TrailingZeroCount(mask);
 
-            first += position;
-
-            // IBANs start with the country's two capital letters and two check digits.
-            if (iban < 0 && first >= 2 && char.IsAsciiLetterUpper(span[first - 2]) && char.IsAsciiLetterUpper(span[first - 1])
-                && first + 1 < span.Length && char.IsAsciiDigit(span[first + 1]))
-            {
-                iban = first - 2;
-            }
-
-            var end = first;
-            int count = 0, dots = 0;
-            while (end < span.Length && PhoneClusterChars.Contains(span[end]))
-            {
-                if (char.IsAsciiDigit(span[end]))
+                // IBANs start with the country's two capital letters and two check digits.
+                if (iban < 0 && first >= 2 && char.IsAsciiLetterUpper(span[first - 2]) && char.IsAsciiLetterUpper(span[first - 1])
+                    && first + 1 < span.Length && char.IsAsciiDigit(span[first + 1]))
                 {
-                    count++;
-                }
-                else if (span[end] == '.')
-                {
-                    dots++;
+                    iban = first - 2;
                 }
 
-                end++;
-            }
+                var end = first;
+                int count = 0, dots = 0;
+                while (end < span.Length && PhoneClusterChars.Contains(span[end]))
+                {
+                    if (char.IsAsciiDigit(span[end]))
+                    {
+                        count++;
+                    }
+                    else if (span[end] == '.')
+                    {
+                        dots++;
+                    }
 
-            // A phone number or card may begin with + or ( just before the first digit.
-            var start = Math.Max(0, first - 2);
-            if (count >= 8 && phone < 0)
-            {
-                phone = start;
-            }
+                    end++;
+                }
 
-            if (count >= 13 && card < 0)
-            {
-                card = start;
-            }
+                // A phone number or card may begin with + or ( just before the first digit.
+                var start = Math.Max(0, first - 2);
+                if (count >= 8 && phone < 0)
+                {
+                    phone = start;
+                }
 
-            if (dots >= 3 && count >= 4 && ipv4 < 0)
-            {
-                ipv4 = start;
-            }
+                if (count >= 13 && card < 0)
+                {
+                    card = start;
+                }
 
-            position = end + 1;
+                if (dots >= 3 && count >= 4 && ipv4 < 0)
+                {
+                    ipv4 = start;
+                }
+
+                position = end + 1;
+                mask = SkipBefore(mask, position - block);
+            }
         }
 
         return new DigitClusters(card, iban, ipv4, phone);
     }
+
+    /// <summary>Gets one bit per ASCII digit among the <see cref="DigitBlock"/> characters from <paramref name="block"/>.</summary>
+    private static uint DigitMask(ReadOnlySpan<ushort> chars, int block)
+    {
+        if (block + DigitBlock > chars.Length)
+        {
+            uint tail = 0;
+            for (var i = block; i < chars.Length; i++)
+            {
+                if ((uint)(chars[i] - '0') <= 9)
+                {
+                    tail |= 1u << (i - block);
+                }
+            }
+
+            return tail;
+        }
+
+        // A character below '0' wraps around to a large number, so one unsigned comparison tests the range.
+        var lanes = chars.Slice(block, DigitBlock);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            return Vector256.LessThan(Vector256.Create(lanes) - Vector256.Create((ushort)'0'), Vector256.Create((ushort)10))
+                .ExtractMostSignificantBits();
+        }
+
+        var zero = Vector128.Create((ushort)'0');
+        var ten = Vector128.Create((ushort)10);
+        var low = Vector128.LessThan(Vector128.Create(lanes) - zero, ten).ExtractMostSignificantBits();
+        var high = Vector128.LessThan(Vector128.Create(lanes[8..]) - zero, ten).ExtractMostSignificantBits();
+        return low | (high << 8);
+    }
+
+    /// <summary>Clears the bits of a block's mask that stand for the first <paramref name="count"/> characters.</summary>
+    private static uint SkipBefore(uint mask, int count) => count <= 0 ? mask : count >= DigitBlock ? 0 : mask & (~0u << count);
 
     private static void Collect(Regex regex, string text, int startAt, PiiKind kind, int secrets, ref List<PiiMatch>? found)
     {
