@@ -74,6 +74,20 @@ public sealed class PromptsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_APublishedVersionWithAnotherCacheSetting_Exits1NamingBothSettings()
+    {
+        await PromptsAsync("push", _folder.Combine("prompts"));
+        _folder.Write("prompts/greet/v1.yaml", "cache: 00:10:00\n" + V1);
+
+        var run = await PromptsAsync("push", _folder.Combine("prompts"));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("'greet' v1 is published with cache: false", run.Error, StringComparison.Ordinal);
+        Assert.Contains("says 00:10:00", run.Error, StringComparison.Ordinal);
+        Assert.Contains("save the change as v3", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LabelThenRollback_MovesTheLabelAndBackWithHistory()
     {
         await PromptsAsync("push", _folder.Combine("prompts"));

@@ -9,7 +9,7 @@ internal static class PromptPush
 {
     /// <summary>Compares the directory with the store and returns the writes a push makes, in order.</summary>
     /// <exception cref="PromptException">A file does not load; every problem is named with its file, line and column.</exception>
-    /// <exception cref="PromptConflictException">A version number is published in the store with other content.</exception>
+    /// <exception cref="PromptConflictException">A version number is published in the store with other content, or another cache setting.</exception>
     public static async Task<IReadOnlyList<PromptPushStep>> PlanAsync(string directory, IPromptStore store, CancellationToken cancellationToken = default)
     {
         var local = PromptDirectoryLoader.Load(directory);
@@ -25,6 +25,14 @@ internal static class PromptPush
                 {
                     throw new PromptConflictException(
                         $"Prompt '{name}' v{version.Version} is published with other content ({published.ContentHash[..12]}, the file has {version.ContentHash[..12]}). Published versions are immutable: save the change as v{Math.Max(files.LatestVersion, stored.LatestVersion) + 1}.");
+                }
+
+                // The cache setting is not in the hash (it does not change what the model is sent), but a published
+                // version keeps its own: a push that ignored the edit would leave the file saying what the store does not do.
+                if (published is not null && published.Cache != version.Cache)
+                {
+                    throw new PromptConflictException(
+                        $"Prompt '{name}' v{version.Version} is published with cache: {Describe(published.Cache)}, the file {version.Source} says {Describe(version.Cache)}. Published versions are immutable: save the change as v{Math.Max(files.LatestVersion, stored!.LatestVersion) + 1}."); // published: the store has it
                 }
 
                 if (published is null)
@@ -52,6 +60,13 @@ internal static class PromptPush
 
         return steps;
     }
+
+    private static string Describe(PromptCacheSettings? cache) => cache switch
+    {
+        null => "false",
+        { Duration: { } duration } => duration.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        _ => "true",
+    };
 
     /// <summary>Makes the writes of a plan, in order.</summary>
     public static async Task ApplyAsync(IReadOnlyList<PromptPushStep> steps, IPromptAdmin admin, PromptChange change, CancellationToken cancellationToken = default)
