@@ -5,7 +5,9 @@ using System.Runtime.CompilerServices;
 using LlmOps.Sdk;
 using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Prompts;
+using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Testing;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,6 +77,44 @@ try
 catch (PromptTemplateException error)
 {
     Console.WriteLine($"scalar section miss: {error.Kind}, {error.Message.Contains("is not found", StringComparison.Ordinal)}");
+}
+
+// The cost controls and privacy: a repeated call answered from the response cache, a budget and a rate limit in front
+// of the provider, an e-mail address that the provider sees as a placeholder and the caller gets back, and none of the
+// stages' own llmops.* entries reaching the provider. The cache is turned on from configuration over a HybridCache of
+// this app's own: AddResponseCache() calls AddHybridCache(), whose reflection-based default serializer (never used for
+// the cache's byte payloads) makes Microsoft.Extensions.Caching.Hybrid 11.0.0 report trim warnings of its own.
+var cached = new ScriptedChatClient { Responder = static (messages, _) => $"noted: {messages[^1].Text}" };
+var costServices = new ServiceCollection();
+costServices.AddSingleton<HybridCache>(new DictionaryHybridCache());
+costServices.AddChatClient(cached);
+costServices.AddLlmOps(
+    new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["LlmOps:Cache:Enabled"] = "true" }).Build()
+        .GetSection(LlmOpsOptions.SectionName),
+    llmops => llmops
+        .AddBudget(budget => budget.LimitUsd = 5)
+        .AddRateLimits(limits => limits.RequestsPerMinute = 60)
+        .AddPrivacy()
+        .ConfigureTelemetry(telemetry => telemetry.Prices[ScriptedChatClient.DefaultModelId] = new ModelPrice
+        {
+            InputPerMillionTokens = 1, OutputPerMillionTokens = 2,
+        })
+        .ConfigureResilience(resilience => resilience.Enabled = false));
+await using (var costContainer = costServices.BuildServiceProvider())
+{
+    var costChat = costContainer.GetRequiredService<IChatClient>();
+    foreach (var attempt in (string[])["first", "second"])
+    {
+        var callOptions = new ChatOptions { MaxOutputTokens = 20 }.WithCache().WithBudgetKey("tenant-1");
+        callOptions.AdditionalProperties!["user_tag"] = "kept";
+        var answer = await costChat.GetResponseAsync("Write to ada@example.com about the invoice.", callOptions);
+        Console.WriteLine($"cache {attempt}: from cache {answer.IsFromCache()}, '{answer.Text}', {answer.Usage?.TotalTokenCount} tokens");
+    }
+
+    var seen = cached.Requests[^1];
+    Console.WriteLine($"provider saw: '{seen.Messages[^1].Text}'");
+    Console.WriteLine($"provider options: [{string.Join(", ", ((IEnumerable<string>?)seen.Options?.AdditionalProperties?.Keys ?? []).Order(StringComparer.Ordinal))}]");
+    Console.WriteLine($"provider calls: {cached.CallCount} (2 calls, the second from the cache)");
 }
 
 static void Print(string name, ChatResponse response)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LlmOps.Sdk.Pipeline;
 
 namespace LlmOps.Sdk.Budgets;
 
@@ -19,7 +20,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
     private readonly string? _defaultModel;
 
     internal BudgetChatClient(IChatClient innerClient, BudgetGuard guard)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         _guard = guard;
         _defaultModel = innerClient.GetService<ChatClientMetadata>()?.DefaultModelId;

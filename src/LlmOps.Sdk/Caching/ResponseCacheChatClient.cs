@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LlmOps.Sdk.Pipeline;
 using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Caching.Hybrid;
 
@@ -63,7 +64,7 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
     internal ResponseCacheChatClient(
         IChatClient innerClient, HybridCache cache, ResponseCacheOptions? options, TimeProvider? timeProvider,
         ModelPriceTable? prices, ResponseCacheMetrics? metrics)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         ArgumentNullException.ThrowIfNull(cache);
         _cache = cache;

@@ -8,8 +8,9 @@ internal static class ResponseCacheComposition
     /// <summary>Registers the services the response cache stage needs, once per pipeline: none.</summary>
     /// <remarks>
     /// The <see cref="Microsoft.Extensions.Caching.Hybrid.HybridCache"/> is registered by <c>AddResponseCache()</c>, not
-    /// here: <c>AddHybridCache()</c> brings HybridCache's reflection-based JSON serializer factory, which native AOT
-    /// cannot compile, so a host that never asks for the cache must not reach it. A host that turns the cache on from
+    /// here: <c>AddHybridCache()</c> brings HybridCache's reflection-based JSON serializer factory, whose trim warnings
+    /// a native AOT publish then reports (the stage never asks it for a serializer: it stores bytes), so a host that
+    /// never asks for the cache must not reach it. A host that turns the cache on from
     /// configuration alone registers it with <c>services.AddHybridCache()</c>; the stage says so when it is missing.
     /// </remarks>
     /// <param name="services">The host's services.</param>

@@ -17,9 +17,6 @@ internal static class ResponseCacheConstants
     /// <summary>The <see cref="ChatResponse.AdditionalProperties"/> key set to <see langword="true"/> on an answer from the cache.</summary>
     public const string HitKey = "llmops.cache.hit";
 
-    /// <summary>The prefix of the keys that steer our own stages; they are left out of a cache key.</summary>
-    public const string OwnPropertyPrefix = "llmops.";
-
     /// <summary>Bumped when the key material or the payload changes shape, so that old entries are never misread.</summary>
     public const string FormatVersion = "v1:";
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using LlmOps.Sdk.Pipeline;
 
 namespace LlmOps.Sdk.Caching;
 
@@ -279,7 +280,7 @@ internal static class ResponseCacheKey
         var count = 0;
         foreach (var (key, _) in properties)
         {
-            if (!key.StartsWith(ResponseCacheConstants.OwnPropertyPrefix, StringComparison.Ordinal))
+            if (!OwnProperties.IsOwn(key))
             {
                 keys[count++] = key;
             }

@@ -1,3 +1,4 @@
+using LlmOps.Sdk.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,7 +37,7 @@ public sealed class EvaluationChatClient : DelegatingChatClient, IAsyncDisposabl
     }
 
     internal EvaluationChatClient(IChatClient innerClient, EvaluationPipeline pipeline)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         _pipeline = pipeline;
     }

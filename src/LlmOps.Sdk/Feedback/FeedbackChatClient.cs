@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using LlmOps.Sdk.Capture;
+using LlmOps.Sdk.Pipeline;
 using LlmOps.Sdk.Prompts;
 
 namespace LlmOps.Sdk.Feedback;
@@ -17,7 +18,7 @@ internal sealed class FeedbackChatClient : DelegatingChatClient
     private readonly DatasetCapture? _capture;
 
     public FeedbackChatClient(IChatClient innerClient, RecentCallIndex index, DatasetCapture? capture)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         _index = index;
         _capture = capture;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using LlmOps.Sdk.Pipeline;
 using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,7 +40,7 @@ public sealed class PrivacyChatClient : DelegatingChatClient
     }
 
     internal PrivacyChatClient(IChatClient innerClient, PrivacyPolicy policy, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         _policy = policy;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PrivacyChatClient>();

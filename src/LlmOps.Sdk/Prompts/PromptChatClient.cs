@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LlmOps.Sdk.Pipeline;
 
 namespace LlmOps.Sdk.Prompts;
 
@@ -17,7 +18,7 @@ public sealed class PromptChatClient : DelegatingChatClient
     /// <param name="registry">Where prompt versions are looked up.</param>
     /// <param name="options">How prompts are resolved and rendered.</param>
     public PromptChatClient(IChatClient innerClient, IPromptRegistry registry, PromptOptions options)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);

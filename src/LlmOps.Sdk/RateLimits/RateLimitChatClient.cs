@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LlmOps.Sdk.Pipeline;
 
 namespace LlmOps.Sdk.RateLimits;
 
@@ -26,7 +27,7 @@ public sealed class RateLimitChatClient : DelegatingChatClient
     private readonly string? _defaultModel;
 
     internal RateLimitChatClient(IChatClient innerClient, RateLimitGate gate, ProviderRateLimiter? owned)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         _gate = gate;
         _owned = owned;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LlmOps.Sdk.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -66,11 +67,13 @@ public sealed class ResilienceChatClient : DelegatingChatClient
         TimeProvider timeProvider,
         ILogger logger,
         System.Diagnostics.Metrics.IMeterFactory? meterFactory)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         ToolLoopGuard.ThrowIfRunsTools(innerClient);
         _pipeline = pipeline ?? ResiliencePipelineFactory.Create(options, timeProvider);
-        _fallbackClient = fallbackClient;
+
+        // The fallback is a provider too: it gets each call without our own entries, as the provider does.
+        _fallbackClient = fallbackClient is null ? null : ProviderBoundaryChatClient.Below(fallbackClient);
         _resends = options.MaxRetryAttempts > 0 || fallbackClient is not null;
 
         // A pipeline of retries alone does nothing to an attempt before it fails, so the first attempt can go straight to

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LlmOps.Sdk.Pipeline;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Telemetry;
 
@@ -17,7 +18,7 @@ internal sealed class RolloutChatClient : DelegatingChatClient
     private readonly TimeProvider _time;
 
     public RolloutChatClient(IChatClient innerClient, RolloutFigures figures, ModelPriceTable prices, TimeProvider? timeProvider = null)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         ArgumentNullException.ThrowIfNull(figures);
         ArgumentNullException.ThrowIfNull(prices);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using LlmOps.Sdk.Pipeline;
 using LlmOps.Sdk.Telemetry.Redaction;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,7 +39,7 @@ public sealed class TelemetryChatClient : DelegatingChatClient
     public TelemetryChatClient(
         IChatClient innerClient, TelemetryOptions? options = null, IRedactor? redactor = null, ILogger? logger = null,
         IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         options ??= new TelemetryOptions();
         TelemetryOptionsValidator.ThrowIfInvalid(options);
@@ -50,7 +51,7 @@ public sealed class TelemetryChatClient : DelegatingChatClient
     internal TelemetryChatClient(
         IChatClient innerClient, TelemetryOptions options, LlmOpsInstrumentation instrumentation, ModelPriceTable prices,
         IRedactor? redactor, ILogger? logger, TimeProvider? timeProvider)
-        : base(innerClient)
+        : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         _recorder = CreateRecorder(innerClient, options, instrumentation, prices, redactor, logger, timeProvider);
     }
