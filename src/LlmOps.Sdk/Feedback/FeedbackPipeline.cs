@@ -13,9 +13,9 @@ namespace LlmOps.Sdk.Feedback;
 /// <remarks>One per pipeline (the unkeyed one and each key), created by DI on first use and drained when disposed.</remarks>
 internal sealed class FeedbackPipeline : IAsyncDisposable, IDisposable
 {
-    private readonly CaptureFileWriter? _writer;
+    private readonly ICaptureWriter? _writer;
 
-    public FeedbackPipeline(RecentCallIndex? index, DatasetCapture? capture = null, CaptureFileWriter? writer = null)
+    public FeedbackPipeline(RecentCallIndex? index, DatasetCapture? capture = null, ICaptureWriter? writer = null)
     {
         Index = index;
         Capture = capture;
@@ -48,7 +48,7 @@ internal sealed class FeedbackPipeline : IAsyncDisposable, IDisposable
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var writer = new CaptureFileWriter(captureOptions.Path, redactor);
         var queue = new CaptureQueue(
-            captureOptions, writer.WriteAsync, new CaptureMetrics(services.GetService<IMeterFactory>()),
+            captureOptions, writer, new CaptureMetrics(services.GetService<IMeterFactory>()),
             (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<DatasetCapture>(), timeProvider);
         services.GetService<CaptureHost>()?.Add(queue);
         return new FeedbackPipeline(index, new DatasetCapture(index, captureOptions, queue, timeProvider), writer);
