@@ -1,5 +1,8 @@
+using LlmOps.Cli;
 using LlmOps.Sdk.Capture;
+using LlmOps.Sdk.Experiments;
 using LlmOps.Sdk.Tests.Capture;
+using LlmOps.Sdk.Tests.Cli;
 using LlmOps.Sdk.Tests.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -126,6 +129,31 @@ public sealed class PostgreSqlPromptStoreCaptureTests(PostgreSqlFixture fixture)
         Assert.Equal(["c"], failedV1.Select(c => c.ResponseId));
         Assert.Equal(["b", "c"], recentGreet.Select(c => c.ResponseId));
         Assert.Equal("""{"id":"a","variables":{}}""", all[0].Item);
+    }
+
+    [SkippableFact]
+    public async Task Export_CasesCapturedIntoPostgreSql_LoadsAsTheDatasetWithTheSameItems()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync();
+        string[] ids;
+        await using (var host = Host(database, c => c.SamplingRate = 1))
+        {
+            await host.Host.StartAsync();
+            await host.SeedAsync();
+            ids = [await host.CallAsync("production"), await host.CallAsync("staging", variables: new { name = "Grace", tier = 2 })];
+        }
+
+        using var folder = new SqliteFile();
+        var exported = Path.Combine(folder.Directory, "support.jsonl");
+        var run = await CliRun.InvokeAsync((output, error) => new CliHost(output, error) { GetEnvironmentVariable = name => name == "LLMOPS_STORE" ? database : null },
+            "dataset", "export", "--dataset", "support", exported);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain(fixture.Server.Password, run.Output + run.Error, StringComparison.Ordinal);
+        var dataset = Dataset.LoadJsonl(exported);
+        Assert.Equal(ids, dataset.Items.Select(i => i.Id));
+        Assert.Equal("Grace", dataset.Items[1].Variables["name"]?.ToString());
+        Assert.Equal("2", dataset.Items[1].Metadata["prompt_version"]);
     }
 
     private static RegistryCaptureHost Host(string database, Action<CaptureOptions> configure) =>
