@@ -25,6 +25,8 @@ internal static partial class SqliteStatements
     public static readonly string PromptsList = Load("PromptsList.sql");
     public static readonly string JournalModeWal = Load("JournalModeWal.sql");
     public static readonly string StoreApplicationRead = Load("StoreApplicationRead.sql");
+    public static readonly string CapturedCaseInsert = Load("CapturedCaseInsert.sql");
+    public static readonly string CapturedCasesRead = Load("CapturedCasesRead.sql");
 
     /// <summary>Gets the migrations, in order: number and SQL.</summary>
     public static IReadOnlyList<(int Version, string Sql)> Migrations { get; } = LoadMigrations();

@@ -9,12 +9,15 @@ internal static class DatasetCommand
     {
         var command = new Command("dataset",
             """
-            Work on dataset files: JSON Lines (.jsonl) and CSV (.csv, .tsv).
+            Work on dataset files: JSON Lines (.jsonl) and CSV (.csv, .tsv), and export the cases captured into a
+            prompt store's database.
 
-            Example:
+            Examples:
               llmops dataset anonymize traffic.jsonl traffic.anon.jsonl --fields input,output --consistent
+              llmops dataset export --store prompts.db --dataset support support.jsonl
             """);
         command.Add(DatasetAnonymizeCommand.Create(host));
+        command.Add(DatasetExportCommand.Create(host));
         return command;
     }
 }

@@ -1,4 +1,5 @@
 using LlmOps.Sdk;
+using LlmOps.Sdk.Capture;
 using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Prompts.PostgreSql;
@@ -18,7 +19,8 @@ public static class PostgreSqlLlmOpsBuilderExtensions
     /// <remarks>
     /// The store migrates its schema and starts listening when the host starts; a database it cannot reach or sign in to
     /// stops the start with a message that names the store. Without a host, it starts on first use. The store is also
-    /// registered as <see cref="PostgreSqlPromptStore"/> and <see cref="IPromptAdmin"/>, for tools that publish.
+    /// registered as <see cref="PostgreSqlPromptStore"/> and <see cref="IPromptAdmin"/>, for tools that publish, and
+    /// keeps the calls that <c>CaptureToRegistry</c> captures.
     /// </remarks>
     /// <param name="builder">The pipeline being configured.</param>
     /// <param name="connectionString">The Npgsql connection string.</param>
@@ -94,11 +96,13 @@ public static class PostgreSqlLlmOpsBuilderExtensions
         {
             services.TryAddSingleton(sp => sp.GetRequiredKeyedService<PostgreSqlPromptStore>(key));
             services.TryAddSingleton<IPromptAdmin>(sp => sp.GetRequiredKeyedService<PostgreSqlPromptStore>(key));
+            services.TryAddSingleton<ICapturedCaseStore>(sp => sp.GetRequiredKeyedService<PostgreSqlPromptStore>(key));
         }
         else
         {
             services.TryAddKeyedSingleton(builder.ServiceKey, (sp, _) => sp.GetRequiredKeyedService<PostgreSqlPromptStore>(key));
             services.TryAddKeyedSingleton<IPromptAdmin>(builder.ServiceKey, (sp, _) => sp.GetRequiredKeyedService<PostgreSqlPromptStore>(key));
+            services.TryAddKeyedSingleton<ICapturedCaseStore>(builder.ServiceKey, (sp, _) => sp.GetRequiredKeyedService<PostgreSqlPromptStore>(key));
         }
 
         return builder;

@@ -28,6 +28,8 @@ internal static class SqlText
     public static readonly string Listen = Read("listen");
     public static readonly string LeaseAcquire = Read("lease_acquire");
     public static readonly string LeaseRelease = Read("lease_release");
+    public static readonly string CapturedCaseInsert = Read("captured_case_insert");
+    public static readonly string CapturedCasesRead = Read("captured_cases_read");
 
     /// <summary>Reads an embedded resource by its logical name.</summary>
     public static string Resource(string logicalName)

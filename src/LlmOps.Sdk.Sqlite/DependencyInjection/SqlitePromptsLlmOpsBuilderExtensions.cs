@@ -1,4 +1,5 @@
 using LlmOps.Sdk;
+using LlmOps.Sdk.Capture;
 using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Prompts;
 using LlmOps.Sdk.Prompts.Sqlite;
@@ -19,7 +20,8 @@ public static class SqlitePromptsLlmOpsBuilderExtensions
     /// <c>CreateIfMissing</c>, <c>BusyTimeout</c>), then from <paramref name="path"/>, then from
     /// <paramref name="configure"/>. A relative path is taken from the host's content root. The file is opened and
     /// migrated when the host starts; a file that is not a usable prompt database stops the start with a message naming
-    /// it. Check its health with <see cref="SqlitePromptStoreHealthCheck"/>.
+    /// it. Check its health with <see cref="SqlitePromptStoreHealthCheck"/>. The same file keeps the calls that
+    /// <c>CaptureToRegistry</c> captures.
     /// </para>
     /// </remarks>
     /// <param name="builder">The pipeline being configured.</param>
@@ -56,6 +58,7 @@ public static class SqlitePromptsLlmOpsBuilderExtensions
             services.AddSingleton(create);
             services.TryAddSingleton<IPromptAdmin>(static sp => sp.GetRequiredService<SqlitePromptStore>());
             services.TryAddSingleton(static sp => new SqlitePromptStoreHealthCheck(sp.GetRequiredService<SqlitePromptStore>()));
+            services.TryAddSingleton<ICapturedCaseStore>(static sp => sp.GetRequiredService<SqlitePromptStore>());
             PromptServices.AddStore(services, null, static sp => sp.GetRequiredService<SqlitePromptStore>());
         }
         else
@@ -63,6 +66,7 @@ public static class SqlitePromptsLlmOpsBuilderExtensions
             var key = builder.ServiceKey;
             services.AddKeyedSingleton(key, (sp, _) => create(sp));
             services.TryAddKeyedSingleton<IPromptAdmin>(key, static (sp, k) => sp.GetRequiredKeyedService<SqlitePromptStore>(k));
+            services.TryAddKeyedSingleton<ICapturedCaseStore>(key, static (sp, k) => sp.GetRequiredKeyedService<SqlitePromptStore>(k));
             PromptServices.AddStore(services, key, sp => sp.GetRequiredKeyedService<SqlitePromptStore>(key));
         }
 

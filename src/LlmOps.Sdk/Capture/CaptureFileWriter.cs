@@ -2,11 +2,12 @@ using LlmOps.Sdk.Telemetry.Redaction;
 
 namespace LlmOps.Sdk.Capture;
 
-/// <summary>Appends captured calls to the dataset file, one line each, flushed line by line.</summary>
-/// <remarks>Called by the capture queue's single writer only; the file is opened on the first line, shared for reading.</remarks>
-internal sealed class CaptureFileWriter : IDisposable
+/// <summary>Appends captured calls to the dataset file, one line each, flushed batch by batch.</summary>
+/// <remarks>Called by the capture queue's single writer only; the file is opened on the first batch, shared for reading.</remarks>
+internal sealed class CaptureFileWriter : ICaptureWriter
 {
     private readonly IRedactor? _redactor;
+    private readonly MemoryStream _batch = new();
     private FileStream? _stream;
 
     public CaptureFileWriter(string path, IRedactor? redactor)
@@ -17,11 +18,19 @@ internal sealed class CaptureFileWriter : IDisposable
 
     public string Path { get; }
 
-    public async ValueTask WriteAsync(CapturedCall call, CancellationToken cancellationToken)
+    public string Target => $"'{Path}'";
+
+    public async ValueTask WriteAsync(IReadOnlyList<CapturedCall> calls, CancellationToken cancellationToken)
     {
-        var line = CaptureLine.Serialize(call, _redactor);
+        // One write of whole lines: a failure leaves no half-written batch behind a line that did land.
+        _batch.SetLength(0);
+        foreach (var call in calls)
+        {
+            _batch.Write(CaptureLine.Serialize(call, _redactor));
+        }
+
         var stream = _stream ??= Open();
-        await stream.WriteAsync(line, cancellationToken);
+        await stream.WriteAsync(_batch.GetBuffer().AsMemory(0, (int)_batch.Length), cancellationToken);
         await stream.FlushAsync(cancellationToken);
     }
 
@@ -29,6 +38,7 @@ internal sealed class CaptureFileWriter : IDisposable
     {
         _stream?.Dispose();
         _stream = null;
+        _batch.Dispose();
     }
 
     private FileStream Open()

@@ -10,8 +10,8 @@ internal static partial class CaptureLog
     public static partial void QueueFull(ILogger logger, int capacity, long dropped);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning,
-        Message = "A captured call could not be written to '{Path}'; it is dropped. Check that the directory is writable.")]
-    public static partial void WriteFailed(ILogger logger, string path, Exception exception);
+        Message = "{Count} captured calls could not be written to {Target}; they are dropped. Check that the file's directory is writable, or that the database is reachable and this user may insert into it (the exception says which).")]
+    public static partial void WriteFailed(ILogger logger, int count, string target, Exception exception);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning,
         Message = "Shutdown left {NotDrained} captured calls unwritten after waiting {DrainTimeout}; they are dropped. Raise CaptureOptions.DrainTimeout to wait longer.")]

@@ -23,13 +23,13 @@ internal sealed class CaptureMetrics : IDisposable
         }
 
         _written = _meter.CreateCounter<long>(
-            LlmOpsTelemetry.Metrics.CaptureWritten, unit: "{call}", description: "Production calls written to the capture dataset.");
+            LlmOpsTelemetry.Metrics.CaptureWritten, unit: "{call}", description: "Production calls written to the capture dataset, a file or the registry's database.");
         _dropped = _meter.CreateCounter<long>(
             LlmOpsTelemetry.Metrics.CaptureDropped, unit: "{call}",
             description: "Captured calls dropped: queue full, write failed, or shutdown before written.");
     }
 
-    public void RecordWritten() => _written.Add(1);
+    public void RecordWritten(long count) => _written.Add(count);
 
     public void RecordDropped(long count, string reason)
     {

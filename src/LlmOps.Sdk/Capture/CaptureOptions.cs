@@ -1,8 +1,9 @@
 namespace LlmOps.Sdk.Capture;
 
-/// <summary>Settings for capturing production calls into a dataset file.</summary>
+/// <summary>Settings for capturing production calls into a dataset file or the prompt registry's database.</summary>
 /// <remarks>
-/// Set through <c>AddLlmOps(o =&gt; o.CaptureToDataset("captured.jsonl", c =&gt; c.SamplingRate = 0.05))</c>. A call is
+/// Set through <c>AddLlmOps(o =&gt; o.CaptureToDataset("captured.jsonl", c =&gt; c.SamplingRate = 0.05))</c> or
+/// <c>CaptureToRegistry("support", c =&gt; …)</c>. A call is
 /// captured once, for the first reason that applies: sampled at <see cref="SamplingRate"/> when it returns, or later
 /// by a rule (<see cref="CaptureFailedScores"/>, <see cref="CaptureNegativeFeedback"/>) while it is still among the
 /// recent calls. Content is redacted unless <see cref="KeepRawContent"/> is set.
@@ -10,7 +11,11 @@ namespace LlmOps.Sdk.Capture;
 public sealed class CaptureOptions
 {
     /// <summary>Gets or sets the JSON Lines file captured calls are appended to; created, with its directory, when missing.</summary>
+    /// <value>Set by <c>CaptureToDataset(path)</c>; left empty by <c>CaptureToRegistry</c>, which writes to the registry's database.</value>
     public string Path { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the dataset the registry's database files captured calls under, or <see langword="null"/> for a file.</summary>
+    internal string? Dataset { get; set; }
 
     /// <summary>Gets or sets the share of calls captured when they return, whatever their scores.</summary>
     /// <value>From 0 to 1. The default is 0.01 (one call in a hundred).</value>
@@ -42,9 +47,23 @@ public sealed class CaptureOptions
     /// <summary>Throws when a value is out of range, naming the option and the range.</summary>
     internal static void ThrowIfInvalid(CaptureOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Path))
+        if (options.Dataset is { } dataset)
         {
-            throw new ArgumentException("CaptureOptions.Path is empty. Give the JSON Lines file to capture calls into, such as \"captured/support.jsonl\".", nameof(options));
+            if (CaptureDatasetName.Problem(dataset) is { } problem)
+            {
+                throw new ArgumentException($"CaptureToRegistry: {problem}", nameof(options));
+            }
+
+            if (!string.IsNullOrEmpty(options.Path))
+            {
+                throw new ArgumentException(
+                    $"CaptureOptions.Path is set to '{options.Path}', but CaptureToRegistry(\"{dataset}\") captures into the prompt registry's database, not a file. " +
+                    "Leave Path unset, or call CaptureToDataset(path) to capture into a file instead.", nameof(options));
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.Path))
+        {
+            throw new ArgumentException("CaptureOptions.Path is empty. Give the JSON Lines file to capture calls into, such as \"captured/support.jsonl\", or call CaptureToRegistry(dataset) to capture into the prompt registry's database.", nameof(options));
         }
 
         if (!(options.SamplingRate is >= 0 and <= 1))

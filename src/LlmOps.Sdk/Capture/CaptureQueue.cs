@@ -3,24 +3,24 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmOps.Sdk.Capture;
 
-/// <summary>The bounded queue and the one writer that append captured calls to the dataset file.</summary>
+/// <summary>The bounded queue and the one writer that append captured calls to a dataset file or the registry's database.</summary>
 /// <remarks>
 /// Thread-safe. Works as the background evaluation queue does: a call that cannot be queued (full queue, shutdown) is
 /// dropped, counted in <c>llmops.capture.dropped</c> and logged, never waited for, so capture never slows a call.
 /// <see cref="DrainAsync"/> stops taking calls and writes what is queued, for at most the drain timeout. It is not
 /// that queue itself: its items are evaluator runs on several workers, with per-worker claim states; captured lines are
-/// appended by a single writer, in order.
+/// appended by a single writer, in order. The writer takes what is queued, up to <see cref="CaptureConstants.MaxWriteBatch"/>
+/// calls, in one write (one transaction for a database), so a burst costs one round trip, not one per call.
 /// </remarks>
 internal sealed class CaptureQueue : IAsyncDisposable
 {
     private readonly Channel<CapturedCall> _channel;
-    private readonly Func<CapturedCall, CancellationToken, ValueTask> _write;
+    private readonly ICaptureWriter _writer;
     private readonly CaptureMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly int _capacity;
     private readonly TimeSpan _drainTimeout;
-    private readonly string _path;
     private readonly CancellationTokenSource _abandon = new();
     private readonly Lock _gate = new();
     private readonly Task _worker;
@@ -30,13 +30,12 @@ internal sealed class CaptureQueue : IAsyncDisposable
     private int _overflowing;
 
     public CaptureQueue(
-        CaptureOptions options, Func<CapturedCall, CancellationToken, ValueTask> write, CaptureMetrics metrics, ILogger logger,
+        CaptureOptions options, ICaptureWriter writer, CaptureMetrics metrics, ILogger logger,
         TimeProvider timeProvider)
     {
         _capacity = options.QueueCapacity;
         _drainTimeout = options.DrainTimeout;
-        _path = options.Path;
-        _write = write;
+        _writer = writer;
         _metrics = metrics;
         _logger = logger;
         _timeProvider = timeProvider;
@@ -105,33 +104,50 @@ internal sealed class CaptureQueue : IAsyncDisposable
     private async Task WorkAsync()
     {
         var reader = _channel.Reader;
+        var batch = new List<CapturedCall>(Math.Min(_capacity, CaptureConstants.MaxWriteBatch));
         while (await reader.WaitToReadAsync())
         {
-            while (!_abandon.IsCancellationRequested && reader.TryRead(out var call))
+            while (!_abandon.IsCancellationRequested)
             {
-                try
+                batch.Clear();
+                while (batch.Count < CaptureConstants.MaxWriteBatch && reader.TryRead(out var call))
                 {
-                    await _write(call, _abandon.Token);
-                    Interlocked.Increment(ref _written);
-                    _metrics.RecordWritten();
+                    batch.Add(call);
                 }
-                catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+
+                if (batch.Count == 0)
                 {
-                    Drop(1, CaptureConstants.DropReasonShutdown);
+                    break;
                 }
-#pragma warning disable CA1031 // a full disk or a removed directory must not stop capture for good: the call is counted and logged
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    Drop(1, CaptureConstants.DropReasonWriteFailed);
-                    CaptureLog.WriteFailed(_logger, _path, exception);
-                }
+
+                await WriteAsync(batch);
             }
 
             if (_abandon.IsCancellationRequested)
             {
                 return;
             }
+        }
+    }
+
+    private async Task WriteAsync(List<CapturedCall> batch)
+    {
+        try
+        {
+            await _writer.WriteAsync(batch, _abandon.Token);
+            Interlocked.Add(ref _written, batch.Count);
+            _metrics.RecordWritten(batch.Count);
+        }
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        {
+            Drop(batch.Count, CaptureConstants.DropReasonShutdown);
+        }
+#pragma warning disable CA1031 // a full disk, a removed directory or a database down must not stop capture for good: the calls are counted and logged
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Drop(batch.Count, CaptureConstants.DropReasonWriteFailed);
+            CaptureLog.WriteFailed(_logger, batch.Count, _writer.Target, exception);
         }
     }
 

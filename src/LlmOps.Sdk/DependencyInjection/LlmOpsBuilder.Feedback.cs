@@ -1,9 +1,6 @@
 using LlmOps.Sdk.Capture;
-using LlmOps.Sdk.Evaluation;
 using LlmOps.Sdk.Feedback;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace LlmOps.Sdk;
 
@@ -48,28 +45,7 @@ public sealed partial class LlmOpsBuilder
         var capture = new CaptureOptions { Path = path };
         configure?.Invoke(capture);
         CaptureOptions.ThrowIfInvalid(capture);
-        Services.Configure<FeedbackOptions>(OptionsName, options =>
-        {
-            options.Enabled = true;
-            options.Capture = capture;
-        });
-
-        // A hosted service only when something is captured: it drains the capture queues when the host stops.
-        Services.TryAddSingleton<CaptureHost>();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CaptureHost>(
-            static services => services.GetRequiredService<CaptureHost>()));
-
-        // Capture reads every evaluation result, to capture the calls an evaluator fails.
-        if (ServiceKey is null)
-        {
-            Services.AddSingleton<IEvaluationSink>(static services => services.GetRequiredService<FeedbackPipeline>().Capture!.Sink); // Capture is set: CaptureToDataset configured it
-        }
-        else
-        {
-            Services.AddKeyedSingleton<IEvaluationSink>(
-                ServiceKey, static (services, key) => services.GetRequiredKeyedService<FeedbackPipeline>(key).Capture!.Sink); // as above
-        }
-
+        AddCapture(capture);
         return this;
     }
 }

@@ -37,7 +37,7 @@ internal static class FeedbackComposition
     {
         _ = effective;
 
-        // Feedback and capture are turned on by AddFeedback and CaptureToDataset; without them the stage costs nothing.
+        // Feedback and capture are turned on by AddFeedback, CaptureToDataset and CaptureToRegistry; without them the stage costs nothing.
         if (KeyedPipeline.GetService<FeedbackPipeline>(services, serviceKey) is { Index: { } index } pipeline)
         {
             stages.Use(innerClient => new FeedbackChatClient(innerClient, index, pipeline.Capture));

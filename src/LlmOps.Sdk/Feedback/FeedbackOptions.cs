@@ -8,7 +8,7 @@ public sealed class FeedbackOptions
     /// <value>From 1 to 1,000,000. The default is 10,000.</value>
     public int RecentCallCapacity { get; set; } = FeedbackConstants.DefaultRecentCallCapacity;
 
-    /// <summary>Gets or sets whether the recent-call index is kept (set by <c>AddFeedback</c> and <c>CaptureToDataset</c>).</summary>
+    /// <summary>Gets or sets whether the recent-call index is kept (set by <c>AddFeedback</c>, <c>CaptureToDataset</c> and <c>CaptureToRegistry</c>).</summary>
     internal bool Enabled { get; set; }
 
     /// <summary>Gets or sets the capture settings, or <see langword="null"/> when calls are not captured.</summary>

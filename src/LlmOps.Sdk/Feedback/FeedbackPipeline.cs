@@ -13,9 +13,9 @@ namespace LlmOps.Sdk.Feedback;
 /// <remarks>One per pipeline (the unkeyed one and each key), created by DI on first use and drained when disposed.</remarks>
 internal sealed class FeedbackPipeline : IAsyncDisposable, IDisposable
 {
-    private readonly CaptureFileWriter? _writer;
+    private readonly ICaptureWriter? _writer;
 
-    public FeedbackPipeline(RecentCallIndex? index, DatasetCapture? capture = null, CaptureFileWriter? writer = null)
+    public FeedbackPipeline(RecentCallIndex? index, DatasetCapture? capture = null, ICaptureWriter? writer = null)
     {
         Index = index;
         Capture = capture;
@@ -46,13 +46,25 @@ internal sealed class FeedbackPipeline : IAsyncDisposable, IDisposable
         // Raw content only when asked for; else the host's redactor, which AddLlmOps registers (the built-in one unless replaced).
         var redactor = captureOptions.KeepRawContent ? null : services.GetService<IRedactor>() ?? PiiRedactor.Instance;
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var writer = new CaptureFileWriter(captureOptions.Path, redactor);
+        ICaptureWriter writer = captureOptions.Dataset is { } dataset
+            ? new CaptureStoreWriter(ResolveStore(services, serviceKey, dataset), dataset, redactor)
+            : new CaptureFileWriter(captureOptions.Path, redactor);
         var queue = new CaptureQueue(
-            captureOptions, writer.WriteAsync, new CaptureMetrics(services.GetService<IMeterFactory>()),
+            captureOptions, writer, new CaptureMetrics(services.GetService<IMeterFactory>()),
             (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<DatasetCapture>(), timeProvider);
         services.GetService<CaptureHost>()?.Add(queue);
         return new FeedbackPipeline(index, new DatasetCapture(index, captureOptions, queue, timeProvider), writer);
     }
+
+    /// <summary>Finds the pipeline's registry database, or says how to configure one.</summary>
+    /// <exception cref="InvalidOperationException">The pipeline has no SQLite or PostgreSQL prompt store.</exception>
+    private static ICapturedCaseStore ResolveStore(IServiceProvider services, object? serviceKey, string dataset) =>
+        KeyedPipeline.GetService<ICapturedCaseStore>(services, serviceKey)
+        ?? throw new InvalidOperationException(
+            $"CaptureToRegistry(\"{dataset}\") captures into the prompt registry's database, and the " +
+            (serviceKey is null ? "pipeline" : $"pipeline of key '{serviceKey}'") +
+            " has none. Add one in the same AddLlmOps call with AddPromptsFromSqlite(path) (package LlmOps.Sdk.Sqlite) or " +
+            "AddPromptsFromPostgreSql(connectionString) (package LlmOps.Sdk.PostgreSql), or capture into a file with CaptureToDataset(path).");
 
     public async ValueTask DisposeAsync()
     {

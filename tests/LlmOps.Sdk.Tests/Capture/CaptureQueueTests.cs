@@ -21,11 +21,11 @@ public sealed class CaptureQueueTests : IDisposable
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var dropped = new MetricCollector<long>(Meters, LlmOpsTelemetry.SourceName, "llmops.capture.dropped");
-        await using var queue = new CaptureQueue(new CaptureOptions { Path = "x", QueueCapacity = 1 }, async (_, _) =>
+        await using var queue = new CaptureQueue(new CaptureOptions { Path = "x", QueueCapacity = 1 }, new TestCaptureWriter(async (_, _) =>
         {
             started.TrySetResult();
             await release.Task;
-        }, new CaptureMetrics(Meters), NullLogger.Instance, TimeProvider.System);
+        }), new CaptureMetrics(Meters), NullLogger.Instance, TimeProvider.System);
 
         queue.TryEnqueue(Call("1"));
         await started.Task; // the writer holds the first call; the queue has room for one more
@@ -45,15 +45,15 @@ public sealed class CaptureQueueTests : IDisposable
     public async Task DrainAsync_CallsQueued_WritesThemAll()
     {
         var written = new List<string>();
-        var queue = new CaptureQueue(new CaptureOptions { Path = "x" }, (call, _) =>
+        var queue = new CaptureQueue(new CaptureOptions { Path = "x" }, new TestCaptureWriter((calls, _) =>
         {
             lock (written)
             {
-                written.Add(call.ResponseId);
+                written.AddRange(calls.Select(c => c.ResponseId));
             }
 
             return ValueTask.CompletedTask;
-        }, new CaptureMetrics(Meters), NullLogger.Instance, TimeProvider.System);
+        }), new CaptureMetrics(Meters), NullLogger.Instance, TimeProvider.System);
         for (var i = 0; i < 100; i++)
         {
             queue.TryEnqueue(Call(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -71,11 +71,11 @@ public sealed class CaptureQueueTests : IDisposable
     {
         var time = new FakeTimeProvider();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var queue = new CaptureQueue(new CaptureOptions { Path = "x", DrainTimeout = TimeSpan.FromSeconds(1) }, async (_, token) =>
+        var queue = new CaptureQueue(new CaptureOptions { Path = "x", DrainTimeout = TimeSpan.FromSeconds(1) }, new TestCaptureWriter(async (_, token) =>
         {
             started.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, time, token);
-        }, new CaptureMetrics(Meters), NullLogger.Instance, time);
+        }), new CaptureMetrics(Meters), NullLogger.Instance, time);
         queue.TryEnqueue(Call("1"));
         await started.Task;
         queue.TryEnqueue(Call("2"));
@@ -89,6 +89,51 @@ public sealed class CaptureQueueTests : IDisposable
         Assert.Equal(3, queue.DroppedCount);
         Assert.False(queue.TryEnqueue(Call("4")));
         Assert.Equal(4, queue.DroppedCount);
+    }
+
+    [Fact]
+    public async Task DrainAsync_CallsQueuedWhileTheWriterWasBusy_WritesThemInOneBatchInOrder()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batches = new List<string[]>();
+        await using var queue = new CaptureQueue(new CaptureOptions { Path = "x" }, new TestCaptureWriter(async (calls, _) =>
+        {
+            batches.Add([.. calls.Select(c => c.ResponseId)]);
+            started.TrySetResult();
+            await release.Task;
+        }), new CaptureMetrics(Meters), NullLogger.Instance, TimeProvider.System);
+
+        queue.TryEnqueue(Call("0"));
+        await started.Task;
+        for (var i = 1; i <= 5; i++)
+        {
+            queue.TryEnqueue(Call(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        release.SetResult();
+        await queue.DrainAsync();
+
+        Assert.Equal(["0|", "1|2|3|4|5|"], batches.Select(b => string.Concat(b.Select(id => id + "|"))));
+        Assert.Equal(6, queue.WrittenCount);
+    }
+
+    [Fact]
+    public async Task DrainAsync_WriterThrows_CountsTheBatchAsWriteFailedAndLogsIt()
+    {
+        using var dropped = new MetricCollector<long>(Meters, LlmOpsTelemetry.SourceName, "llmops.capture.dropped");
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger();
+        var queue = new CaptureQueue(new CaptureOptions { Path = "x" }, new TestCaptureWriter(static (_, _) =>
+            throw new InvalidOperationException("database down")), new CaptureMetrics(Meters), logger, TimeProvider.System);
+        queue.TryEnqueue(Call("1"));
+
+        await queue.DrainAsync();
+
+        Assert.Equal((1, 0), (queue.DroppedCount, queue.WrittenCount));
+        Assert.Equal("write_failed", Assert.Single(dropped.GetMeasurementSnapshot()).Tags["llmops.capture.drop_reason"]);
+        var log = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("could not be written to the test", log.Message, StringComparison.Ordinal);
+        Assert.Equal("database down", log.Exception?.Message);
     }
 
     private static CapturedCall Call(string id) =>

@@ -28,11 +28,42 @@ public sealed class PostgreSqlRolesTests(PostgreSqlFixture fixture)
         Assert.Contains("README", error.Message, StringComparison.Ordinal);
     }
 
-    private static string ReadmeSql()
+    [SkippableFact]
+    public async Task ReadmeCaptureGrant_ReaderCapturesButCannotPublish()
+    {
+        // A server of its own: roles belong to the whole server, and the test above creates the same ones.
+        await using var server = await PostgreSqlFixture.StartOwnServerAsync();
+        var database = await server.CreateDatabaseAsync();
+        await PostgreSqlServer.ExecuteAsync(database, ReadmeSql());
+        var asWriter = new NpgsqlConnectionStringBuilder(database) { Username = "llmops_writer", Password = "change-me-writer" }.ConnectionString;
+        var asReader = new NpgsqlConnectionStringBuilder(database) { Username = "support_api", Password = "change-me-reader" }.ConnectionString;
+        await using (var writer = Store(asWriter, listen: false))
+        {
+            await writer.StartAsync();
+        }
+
+        await PostgreSqlServer.ExecuteAsync(database, ReadmeSql(block: 1));
+        await using var reader = Store(asReader, listen: false);
+
+        await ((LlmOps.Sdk.Capture.ICapturedCaseStore)reader).AppendAsync(
+            [Sqlite.SqlitePromptStoreCaptureTests.Case("r1", "sampled", 1, Sqlite.SqlitePromptStoreCaptureTests.At(0))], CancellationToken.None);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => reader.PublishAsync(Text("greet", 1), Change).AsTask());
+
+        Assert.Single(await Sqlite.SqlitePromptStoreCaptureTests.ReadAsync(reader, new LlmOps.Sdk.Capture.CapturedCaseQuery("support")));
+        Assert.Contains("user 'support_api' lacks a privilege", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string ReadmeSql(int block = 0)
     {
         var root = RepositoryRoot.Path ?? throw new InvalidOperationException("Run the tests from a clone: LlmOps.Sdk.sln was not found.");
         var readme = File.ReadAllText(Path.Combine(root, "src", "LlmOps.Sdk.PostgreSql", "README.md"));
-        var start = readme.IndexOf("```sql\n", StringComparison.Ordinal) + "```sql\n".Length;
+        var start = -1;
+        for (var i = 0; i <= block; i++)
+        {
+            start = readme.IndexOf("```sql\n", start + 1, StringComparison.Ordinal);
+        }
+
+        start += "```sql\n".Length;
         return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
 }

@@ -18,7 +18,7 @@ public sealed class SqlitePromptStoreTests : IDisposable
         Open();
 
         Assert.Equal("wal", _file.Execute("PRAGMA journal_mode;"));
-        Assert.Equal(1L, _file.Execute("SELECT max(version) FROM llmops_schema_version;"));
+        Assert.Equal((long)SqliteStatements.LatestSchemaVersion, _file.Execute("SELECT max(version) FROM llmops_schema_version;"));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class SqlitePromptStoreTests : IDisposable
 
         var error = Assert.Throws<PromptException>(() => Open());
 
-        Assert.Contains("its schema is version 99, newer than this version of LlmOps.Sdk.Sqlite knows (up to 1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"its schema is version 99, newer than this version of LlmOps.Sdk.Sqlite knows (up to {SqliteStatements.LatestSchemaVersion})", error.Message, StringComparison.Ordinal);
         Assert.Contains("Update LlmOps.Sdk.Sqlite", error.Message, StringComparison.Ordinal);
         Assert.Equal(99L, _file.Execute("SELECT max(version) FROM llmops_schema_version;"));
     }
