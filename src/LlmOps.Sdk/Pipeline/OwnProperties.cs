@@ -23,17 +23,22 @@ internal static class OwnProperties
             return options; // the common case: no copy, no allocation
         }
 
-        var kept = new AdditionalPropertiesDictionary();
-        foreach (var (key, value) in properties)
+        // Clone copies the dictionary already: trimming that copy saves a second one.
+        var copy = options.Clone();
+        var kept = copy.AdditionalProperties!; // cloned from the non-empty properties above
+        foreach (var (key, _) in properties)
         {
-            if (!IsOwn(key))
+            if (IsOwn(key))
             {
-                kept[key] = value;
+                kept.Remove(key);
             }
         }
 
-        var copy = options.Clone();
-        copy.AdditionalProperties = kept.Count == 0 ? null : kept;
+        if (kept.Count == 0)
+        {
+            copy.AdditionalProperties = null;
+        }
+
         return copy;
     }
 
