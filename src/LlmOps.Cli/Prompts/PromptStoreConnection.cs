@@ -92,6 +92,12 @@ internal sealed class PromptStoreConnection : IAsyncDisposable
         {
             hasSchema = await postgres.HasSchemaAsync(cancellationToken);
         }
+        catch (InvalidOperationException error) when (error.InnerException is null)
+        {
+            // The schema is newer than this build: the message names both versions and the upgrade, so it is one line, exit 2.
+            await postgres.DisposeAsync();
+            throw new CliInputException(error.Message, error);
+        }
         catch
         {
             await postgres.DisposeAsync();
