@@ -15,6 +15,9 @@ internal static class PostgreSqlConstants
     /// <summary>The lease row of the instance that decides guarded rollouts.</summary>
     public const string RolloutLeaseName = "rollouts";
 
+    /// <summary>The schema version that created the captured cases table (0003); an older schema holds none.</summary>
+    public const int CapturedCasesSchemaVersion = 3;
+
     public static readonly TimeSpan DefaultReconnectDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultMaxReconnectDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultKeepAliveInterval = TimeSpan.FromSeconds(30);

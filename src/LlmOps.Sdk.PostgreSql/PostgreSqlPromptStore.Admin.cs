@@ -143,6 +143,11 @@ public sealed partial class PostgreSqlPromptStore
         }
 
         await StartAsync(cancellationToken);
+        if (_schemaVersion == 0)
+        {
+            yield break; // read-only, on a database without the schema
+        }
+
         await using var connection = await OpenAsync("could not read the history", cancellationToken);
         await using var command = Command(connection, null, SqlText.HistoryGet, Text(name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -156,6 +161,11 @@ public sealed partial class PostgreSqlPromptStore
     public async IAsyncEnumerable<string> ListPromptsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await StartAsync(cancellationToken);
+        if (_schemaVersion == 0)
+        {
+            yield break; // read-only, on a database without the schema
+        }
+
         await using var connection = await OpenAsync("could not list the prompts", cancellationToken);
         await using var command = Command(connection, null, SqlText.PromptNames);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -173,6 +183,7 @@ public sealed partial class PostgreSqlPromptStore
     private async ValueTask<T> WriteAsync<T>(
         string doing, string name, Func<NpgsqlConnection, NpgsqlTransaction, Task<(T Result, bool Changed)>> write, CancellationToken cancellationToken)
     {
+        ThrowIfReadOnly(doing);
         (T Result, bool Changed) outcome;
         try
         {

@@ -19,6 +19,7 @@ public sealed partial class PostgreSqlPromptStore : ICapturedCaseStore
             return;
         }
 
+        ThrowIfReadOnly("could not capture cases");
         await StartAsync(cancellationToken);
         try
         {
@@ -53,6 +54,11 @@ public sealed partial class PostgreSqlPromptStore : ICapturedCaseStore
     async IAsyncEnumerable<CapturedCase> ICapturedCaseStore.ReadAsync(CapturedCaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken);
+        if (_schemaVersion < PostgreSqlConstants.CapturedCasesSchemaVersion)
+        {
+            yield break; // read-only, on a schema from before captured cases (or none): none were captured here
+        }
+
         NpgsqlConnection connection;
         try
         {

@@ -13,6 +13,7 @@ public sealed partial class PostgreSqlPromptStore : IRolloutLeaseProvider
     /// <exception cref="InvalidOperationException">The database cannot be reached or written; the message names the store and the fix.</exception>
     internal async ValueTask<bool> TryAcquireLeaseAsync(string lease, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
+        ThrowIfReadOnly($"could not take lease '{lease}'");
         await StartAsync(cancellationToken);
         try
         {

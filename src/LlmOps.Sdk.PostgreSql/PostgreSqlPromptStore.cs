@@ -36,6 +36,9 @@ public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, 
     private readonly ConcurrentDictionary<(string Name, int Version), PromptVersion> _parsed = new();
     private readonly Lock _startGate = new();
     private Task? _start;
+
+    // The schema version found at start; 0 when a read-only store found none and serves an empty store.
+    private int _schemaVersion;
     private int _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlPromptStore"/> class on a connection string; the store owns its connections.</summary>
@@ -124,6 +127,11 @@ public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, 
         }
 
         await StartAsync(cancellationToken);
+        if (_schemaVersion == 0)
+        {
+            return null; // a read-only store on a database without the schema: nothing was ever published here
+        }
+
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -202,11 +210,22 @@ public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, 
         }
     }
 
+    /// <summary>Starts the store if needed, then says whether the database holds its schema; only a read-only store starts without it.</summary>
+    /// <exception cref="InvalidOperationException">The database cannot be reached or read; the message names the store and the fix.</exception>
+    internal async Task<bool> HasSchemaAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken);
+        return _schemaVersion > 0;
+    }
+
     private async Task StartCoreAsync()
     {
         try
         {
-            await SchemaMigrator.EnsureAsync(_dataSource, _options.MigrateOnStart, _address, _logger, CancellationToken.None);
+            // Read-only: a dry run or a reading command must leave the database as it was, and may run as a reader login.
+            _schemaVersion = _options.ReadOnly
+                ? await SchemaMigrator.ReadAsync(_dataSource, _address, CancellationToken.None)
+                : await SchemaMigrator.EnsureAsync(_dataSource, _options.MigrateOnStart, _address, _logger, CancellationToken.None);
         }
         catch (Exception error) when (StoreErrors.IsDatabaseError(error))
         {
@@ -229,6 +248,17 @@ public sealed partial class PostgreSqlPromptStore : IPromptStore, IPromptAdmin, 
         var version = PromptVersionJson.Deserialize(document, $"{_store}, prompt '{name}' version {number}");
         _parsed[(name, number)] = version;
         return version;
+    }
+
+    /// <summary>Refuses a write on a store opened read-only, before anything reaches the database.</summary>
+    /// <exception cref="InvalidOperationException">The store was opened read-only.</exception>
+    private void ThrowIfReadOnly(string doing)
+    {
+        if (_options.ReadOnly)
+        {
+            throw new InvalidOperationException(
+                $"{_store} {doing}: the store was opened read-only (a dry run or a reading command). Run the command without --dry-run to write.");
+        }
     }
 
     private static PromptVersionWeight[] Targets(int[] versions, double[] weights)

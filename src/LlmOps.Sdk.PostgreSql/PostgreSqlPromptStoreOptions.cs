@@ -20,6 +20,13 @@ public sealed class PostgreSqlPromptStoreOptions
     /// <value>The default is <see langword="true"/>. Off, changes are served as cached prompts expire.</value>
     public bool ListenForChanges { get; set; } = true;
 
+    /// <summary>Gets or sets whether the store only reads: it never migrates, never writes, and takes a missing schema for an empty store.</summary>
+    /// <value>
+    /// The default is <see langword="false"/>. The <c>llmops</c> tool turns it on for dry runs and reading commands, so
+    /// that they work as a reader login and leave a database without the schema as it was.
+    /// </value>
+    internal bool ReadOnly { get; set; }
+
     /// <summary>Gets or sets the first pause before the listener reconnects after losing its connection; it doubles up to <see cref="MaxReconnectDelay"/>.</summary>
     /// <value>From 10 milliseconds to 1 minute. The default is 1 second.</value>
     [TimeSpanRange("00:00:00.010", "00:01:00")]

@@ -20,4 +20,7 @@ internal static class SqliteConstants
     public const int Corrupt = 11;
     public const int CannotOpen = 14;
     public const int NotADatabase = 26;
+
+    /// <summary>The schema version that created the captured cases table (0002); an older file holds none.</summary>
+    public const int CapturedCasesSchemaVersion = 2;
 }

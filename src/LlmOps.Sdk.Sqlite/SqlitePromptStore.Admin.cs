@@ -118,6 +118,11 @@ public sealed partial class SqlitePromptStore
         return StreamAsync(ct => ReadAsync($"read the history of prompt '{name}'", async connection =>
         {
             List<PromptHistoryEntry> entries = [];
+            if (_schemaVersion == 0)
+            {
+                return entries; // read-only, on a file without the schema
+            }
+
             await using var command = Command(connection, null, SqliteStatements.HistoryRead, ("$name", name));
             await ReadHistoryAsync(command, entries, ct);
             return entries;
@@ -129,6 +134,11 @@ public sealed partial class SqlitePromptStore
         StreamAsync(ct => ReadAsync("list its prompts", async connection =>
         {
             List<string> names = [];
+            if (_schemaVersion == 0)
+            {
+                return names; // read-only, on a file without the schema
+            }
+
             await using var command = Command(connection, null, SqliteStatements.PromptsList);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))

@@ -63,6 +63,11 @@ public sealed partial class SqlitePromptStore : ICapturedCaseStore
 
         await using (connection)
         {
+            if (_schemaVersion < SqliteConstants.CapturedCasesSchemaVersion)
+            {
+                yield break; // read-only, on a file from before captured cases (or without the schema): none were captured
+            }
+
             await using var command = Command(connection, null, SqliteStatements.CapturedCasesRead,
                 ("$dataset", query.Dataset), ("$prompt_name", query.PromptName), ("$prompt_version", query.PromptVersion),
                 ("$reason", query.Reason), ("$since", query.Since is { } since ? Timestamp(since) : null));

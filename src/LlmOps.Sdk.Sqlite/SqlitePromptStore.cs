@@ -43,6 +43,9 @@ public sealed partial class SqlitePromptStore : IPromptStore, IPromptAdmin, IDis
     private long _changeCount = Unknown;
     private int _polling;
     private volatile bool _schemaReady;
+
+    // The schema version the file holds once open; 0 when a read-only store opened a file without the schema.
+    private int _schemaVersion;
     private bool _pollFailing;
     private bool _disposed;
 
@@ -72,7 +75,8 @@ public sealed partial class SqlitePromptStore : IPromptStore, IPromptAdmin, IDis
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly
+                : options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
@@ -96,6 +100,10 @@ public sealed partial class SqlitePromptStore : IPromptStore, IPromptAdmin, IDis
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
+            if (_schemaVersion == 0)
+            {
+                return null; // read-only, on a file without the schema
+            }
 
             // One read transaction, so that the versions and the labels come from the same moment.
             await using var transaction = connection.BeginTransaction(deferred: true);

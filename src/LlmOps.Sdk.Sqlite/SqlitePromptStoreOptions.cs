@@ -22,4 +22,11 @@ public sealed class SqlitePromptStoreOptions
     /// <summary>Gets or sets how long a write waits for another process's write to finish before it fails.</summary>
     /// <value>From 1 second to 10 minutes. The default is 30 seconds.</value>
     public TimeSpan BusyTimeout { get; set; } = SqliteConstants.DefaultBusyTimeout;
+
+    /// <summary>Gets or sets whether the store only reads: the file is opened read-only, never migrated nor switched to WAL.</summary>
+    /// <value>
+    /// The default is <see langword="false"/>. The <c>llmops</c> tool turns it on for dry runs and reading commands, so
+    /// that they leave the file byte for byte as it was, even when its schema is older than this package's.
+    /// </value>
+    internal bool ReadOnly { get; set; }
 }

@@ -61,7 +61,7 @@ internal static class DatasetExportCommand
                 Since = ParseSince(parseResult.GetValue(since)),
             };
             var target = parseResult.GetRequiredValue(output).FullName;
-            await using var connection = PromptStoreConnection.Open(parseResult.GetValue(store), host, createIfMissing: false);
+            await using var connection = await PromptStoreConnection.OpenAsync(parseResult.GetValue(store), host, PromptStoreAccess.Read, cancellationToken);
             var cases = connection.Store as ICapturedCaseStore
                 ?? throw new CliInputException($"{connection.Description} keeps no captured cases. Pass a SQLite file or a PostgreSQL database with --store.");
 

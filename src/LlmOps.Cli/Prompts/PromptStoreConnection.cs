@@ -30,8 +30,9 @@ internal sealed class PromptStoreConnection : IAsyncDisposable
     /// <summary>Gets what the store is, for messages: a file path, or PostgreSQL's host and database, without credentials.</summary>
     public string Description { get; }
 
-    /// <exception cref="CliInputException">No connection is given, or it cannot be understood.</exception>
-    public static PromptStoreConnection Open(string? option, CliHost host, bool createIfMissing, bool emptyIfMissing = false)
+    /// <summary>Opens the store; for <see cref="PromptStoreAccess.Read"/> and <see cref="PromptStoreAccess.Plan"/>, read-only, so that nothing is written.</summary>
+    /// <exception cref="CliInputException">No connection is given, or it cannot be understood, or the SQLite file a command needs is missing.</exception>
+    public static async Task<PromptStoreConnection> OpenAsync(string? option, CliHost host, PromptStoreAccess access, CancellationToken cancellationToken)
     {
         var connection = option ?? host.GetEnvironmentVariable(EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(connection))
@@ -39,27 +40,36 @@ internal sealed class PromptStoreConnection : IAsyncDisposable
             throw new CliInputException($"No prompt store given. Pass --store <file.db | Host=…;Database=… | postgres://…>, or set {EnvironmentVariable}.");
         }
 
+        var readOnly = access is PromptStoreAccess.Read or PromptStoreAccess.Plan;
         if (IsPostgreSql(connection))
         {
             var builder = ToNpgsql(connection);
-            var postgres = new PostgreSqlPromptStore(builder.ConnectionString, new PostgreSqlPromptStoreOptions { ListenForChanges = false }, host.TimeProvider);
-            return new PromptStoreConnection(postgres, postgres, $"PostgreSQL {builder.Host}/{builder.Database}", null, postgres);
+            var options = new PostgreSqlPromptStoreOptions { ListenForChanges = false, ReadOnly = readOnly };
+            var postgres = new PostgreSqlPromptStore(builder.ConnectionString, options, host.TimeProvider);
+            var description = $"PostgreSQL {builder.Host}/{builder.Database}";
+            if (readOnly)
+            {
+                description = await DescribeSchemaAsync(postgres, description, host, access, cancellationToken);
+            }
+
+            return new PromptStoreConnection(postgres, postgres, description, null, postgres);
         }
 
         var path = Path.GetFullPath(connection);
-        if (emptyIfMissing && !File.Exists(path))
+        if (access == PromptStoreAccess.Plan && !File.Exists(path))
         {
             // A dry run plans against the empty store that a real push would create, and creates nothing.
             var empty = new InMemoryPromptStore();
             return new PromptStoreConnection(empty, empty, $"SQLite {path} (not created yet)", null, null);
         }
 
-        if (!createIfMissing && !File.Exists(path))
+        if (access != PromptStoreAccess.Publish && !File.Exists(path))
         {
             throw new CliInputException($"The prompt store '{path}' does not exist. Check the path, or create it with 'llmops prompts push'.");
         }
 
-        var sqlite = new SqlitePromptStore(new SqlitePromptStoreOptions { Path = path }, timeProvider: host.TimeProvider);
+        // Read-only, an existing file is neither migrated nor switched to WAL: it stays byte for byte as it was.
+        var sqlite = new SqlitePromptStore(new SqlitePromptStoreOptions { Path = path, ReadOnly = readOnly }, timeProvider: host.TimeProvider);
         return new PromptStoreConnection(sqlite, sqlite, $"SQLite {path}", sqlite, null);
     }
 
@@ -71,6 +81,42 @@ internal sealed class PromptStoreConnection : IAsyncDisposable
         }
 
         _owner?.Dispose();
+    }
+
+    /// <summary>Starts a read-only store, and says so when the database has no schema yet: it is then read as empty.</summary>
+    private static async Task<string> DescribeSchemaAsync(
+        PostgreSqlPromptStore postgres, string description, CliHost host, PromptStoreAccess access, CancellationToken cancellationToken)
+    {
+        bool hasSchema;
+        try
+        {
+            hasSchema = await postgres.HasSchemaAsync(cancellationToken);
+        }
+        catch (InvalidOperationException error) when (error.InnerException is null)
+        {
+            // The schema is newer than this build: the message names both versions and the upgrade, so it is one line, exit 2.
+            await postgres.DisposeAsync();
+            throw new CliInputException(error.Message, error);
+        }
+        catch
+        {
+            await postgres.DisposeAsync();
+            throw;
+        }
+
+        if (hasSchema)
+        {
+            return description;
+        }
+
+        if (access == PromptStoreAccess.Read)
+        {
+            // Empty, not an error: like a new store, it holds no prompts. The note tells a wrong database from an unpushed one.
+            await host.Error.WriteLineAsync(
+                $"note: {description} has no llmops schema, so it holds no prompts. Check the database name, or create the store with 'llmops prompts push' (without --dry-run) as a role that may create tables.");
+        }
+
+        return $"{description} (no llmops schema yet)";
     }
 
     private static bool IsPostgreSql(string connection) =>

@@ -25,7 +25,7 @@ internal static class PromptsDiffCommand
 
         CommandActions.Set(command, host, async (parseResult, cancellationToken) =>
         {
-            await using var connection = PromptStoreConnection.Open(parseResult.GetValue(store), host, createIfMissing: false);
+            await using var connection = await PromptStoreConnection.OpenAsync(parseResult.GetValue(store), host, PromptStoreAccess.Read, cancellationToken);
             var prompt = parseResult.GetRequiredValue(name);
             var definition = await connection.Store.GetPromptAsync(prompt, cancellationToken)
                 ?? throw new CliInputException($"{connection.Description} has no prompt '{prompt}'. Check the name with 'llmops prompts list'.");

@@ -38,7 +38,7 @@ internal static class PromptsExportCommand
                 throw new CliInputException($"The folder '{target}' is not empty. Export into an empty or new folder, or pass --force to replace files in it.");
             }
 
-            await using var connection = PromptStoreConnection.Open(parseResult.GetValue(store), host, createIfMissing: false);
+            await using var connection = await PromptStoreConnection.OpenAsync(parseResult.GetValue(store), host, PromptStoreAccess.Read, cancellationToken);
             IReadOnlyList<(string Path, string Text)> files;
             try
             {

@@ -24,7 +24,7 @@ internal static class PromptsHistoryCommand
 
         CommandActions.Set(command, host, async (parseResult, cancellationToken) =>
         {
-            await using var connection = PromptStoreConnection.Open(parseResult.GetValue(store), host, createIfMissing: false);
+            await using var connection = await PromptStoreConnection.OpenAsync(parseResult.GetValue(store), host, PromptStoreAccess.Read, cancellationToken);
             var count = 0;
             await foreach (var entry in connection.Admin.GetHistoryAsync(parseResult.GetRequiredValue(name), cancellationToken))
             {

@@ -29,7 +29,7 @@ internal static class PromptsLabelCommand
         {
             var after = PromptsCommand.ParseTargets(parseResult.GetRequiredValue(targets));
             var expected = parseResult.GetValue(expect) is { } text ? PromptsCommand.ParseTargets(text) : null;
-            await using var connection = PromptStoreConnection.Open(parseResult.GetValue(store), host, createIfMissing: false);
+            await using var connection = await PromptStoreConnection.OpenAsync(parseResult.GetValue(store), host, PromptStoreAccess.Change, cancellationToken);
             var move = await connection.Admin.SetLabelAsync(parseResult.GetRequiredValue(name), parseResult.GetRequiredValue(label), after, expected,
                 PromptsCommand.Change(host, parseResult.GetValue(reason)), cancellationToken);
             await host.Output.WriteLineAsync($"{move.Name} {move.Label}: {PromptPushStep.Targets(move.Before)} -> {PromptPushStep.Targets(move.After)}");

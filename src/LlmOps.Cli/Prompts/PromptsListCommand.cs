@@ -24,7 +24,7 @@ internal static class PromptsListCommand
 
         CommandActions.Set(command, host, async (parseResult, cancellationToken) =>
         {
-            await using var connection = PromptStoreConnection.Open(parseResult.GetValue(store), host, createIfMissing: false);
+            await using var connection = await PromptStoreConnection.OpenAsync(parseResult.GetValue(store), host, PromptStoreAccess.Read, cancellationToken);
             var rows = new List<(string Name, int Latest, IReadOnlyDictionary<string, IReadOnlyList<PromptVersionWeight>> Labels)>();
             await foreach (var name in connection.Admin.ListPromptsAsync(cancellationToken))
             {

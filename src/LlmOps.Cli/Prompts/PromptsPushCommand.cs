@@ -27,8 +27,9 @@ internal static class PromptsPushCommand
 
         CommandActions.Set(command, host, async (parseResult, cancellationToken) =>
         {
-            await using var connection = PromptStoreConnection.Open(
-                parseResult.GetValue(store), host, createIfMissing: true, emptyIfMissing: parseResult.GetValue(dryRun));
+            // A dry run opens the store read-only: it plans as a reader login, and migrates nothing.
+            var access = parseResult.GetValue(dryRun) ? PromptStoreAccess.Plan : PromptStoreAccess.Publish;
+            await using var connection = await PromptStoreConnection.OpenAsync(parseResult.GetValue(store), host, access, cancellationToken);
             var steps = await PromptPush.PlanAsync(parseResult.GetRequiredValue(directory).FullName, connection.Store, cancellationToken);
             foreach (var step in steps)
             {

@@ -25,7 +25,7 @@ internal static class PromptsRollbackCommand
 
         CommandActions.Set(command, host, async (parseResult, cancellationToken) =>
         {
-            await using var connection = PromptStoreConnection.Open(parseResult.GetValue(store), host, createIfMissing: false);
+            await using var connection = await PromptStoreConnection.OpenAsync(parseResult.GetValue(store), host, PromptStoreAccess.Change, cancellationToken);
             var move = await connection.Admin.RollbackLabelAsync(parseResult.GetRequiredValue(name), parseResult.GetRequiredValue(label),
                 PromptsCommand.Change(host, parseResult.GetValue(reason)), cancellationToken);
             await host.Output.WriteLineAsync($"{move.Name} {move.Label}: {PromptPushStep.Targets(move.Before)} -> {PromptPushStep.Targets(move.After)}");

@@ -37,10 +37,11 @@ internal static class RolloutCommand
     }
 
     /// <summary>Runs <paramref name="action"/> against the store, turning a rollout in the wrong state into exit code 2.</summary>
+    /// <remarks><paramref name="access"/> is <see cref="PromptStoreAccess.Read"/> for a command that only reads, so that it never migrates the store.</remarks>
     public static async Task<int> WithRolloutsAsync(
-        CliHost host, string? store, Func<PromptRollouts, Task<int>> action)
+        CliHost host, string? store, PromptStoreAccess access, Func<PromptRollouts, Task<int>> action, CancellationToken cancellationToken)
     {
-        await using var connection = PromptStoreConnection.Open(store, host, createIfMissing: false);
+        await using var connection = await PromptStoreConnection.OpenAsync(store, host, access, cancellationToken);
         using var rollouts = new PromptRollouts(connection.Admin, null, host.TimeProvider, PromptsCommand.Change(host, null).Actor);
         try
         {
@@ -73,12 +74,12 @@ internal static class RolloutCommand
         };
 
         CommandActions.Set(command, host, (parseResult, cancellationToken) =>
-            WithRolloutsAsync(host, parseResult.GetValue(store), async rollouts =>
+            WithRolloutsAsync(host, parseResult.GetValue(store), PromptStoreAccess.Change, async rollouts =>
             {
                 var status = await change(rollouts, parseResult.GetRequiredValue(name), parseResult.GetRequiredValue(label), parseResult.GetValue(reason), cancellationToken);
                 await RolloutStatusCommand.WriteAsync(host.Output, status);
                 return CliExitCodes.Ok;
-            }));
+            }, cancellationToken));
         return command;
     }
 }

@@ -36,7 +36,7 @@ internal static class RolloutStartCommand
         };
 
         CommandActions.Set(command, host, (parseResult, cancellationToken) =>
-            RolloutCommand.WithRolloutsAsync(host, parseResult.GetValue(store), async rollouts =>
+            RolloutCommand.WithRolloutsAsync(host, parseResult.GetValue(store), PromptStoreAccess.Change, async rollouts =>
             {
                 var plan = new RolloutPlan
                 {
@@ -53,7 +53,7 @@ internal static class RolloutStartCommand
                 var status = await rollouts.StartAsync(parseResult.GetRequiredValue(name), parseResult.GetRequiredValue(label), version, plan, cancellationToken);
                 await RolloutStatusCommand.WriteAsync(host.Output, status);
                 return CliExitCodes.Ok;
-            }));
+            }, cancellationToken));
         return command;
     }
 

@@ -28,7 +28,7 @@ internal static class RolloutStatusCommand
         };
 
         CommandActions.Set(command, host, (parseResult, cancellationToken) =>
-            RolloutCommand.WithRolloutsAsync(host, parseResult.GetValue(store), async rollouts =>
+            RolloutCommand.WithRolloutsAsync(host, parseResult.GetValue(store), PromptStoreAccess.Read, async rollouts =>
             {
                 var status = await rollouts.GetStatusAsync(parseResult.GetRequiredValue(name), parseResult.GetRequiredValue(label), cancellationToken)
                     ?? throw new CliInputException(
@@ -43,7 +43,7 @@ internal static class RolloutStatusCommand
                 }
 
                 return status.State == RolloutState.Halted ? CliExitCodes.Failed : CliExitCodes.Ok;
-            }));
+            }, cancellationToken));
         return command;
     }
 

@@ -69,6 +69,21 @@ internal static class SchemaMigrator
         return latest;
     }
 
+    /// <summary>Reads the schema version and writes nothing: no DDL, no migration, no lock.</summary>
+    /// <returns>The schema version; 0 when the database has no schema yet.</returns>
+    /// <exception cref="InvalidOperationException">The schema is newer than the code.</exception>
+    /// <remarks>
+    /// An older schema is read as it is: every version holds the prompt tables (0001), and what a later script added
+    /// (leases, captured cases) is read as empty.
+    /// </remarks>
+    public static async Task<int> ReadAsync(NpgsqlDataSource dataSource, StoreAddress address, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var current = await ReadVersionAsync(connection, null, cancellationToken);
+        ThrowIfNewer(address, current, SchemaMigration.Latest);
+        return current;
+    }
+
     private static async Task<int> ReadVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         await using (var exists = new NpgsqlCommand(SqlText.SchemaTableExists, connection, transaction))
