@@ -51,6 +51,10 @@ internal sealed class PromptStoreConnection : IAsyncDisposable
             {
                 description = await DescribeSchemaAsync(postgres, description, host, access, cancellationToken);
             }
+            else
+            {
+                await StartWritableAsync(postgres, cancellationToken);
+            }
 
             return new PromptStoreConnection(postgres, postgres, description, null, postgres);
         }
@@ -81,6 +85,26 @@ internal sealed class PromptStoreConnection : IAsyncDisposable
         }
 
         _owner?.Dispose();
+    }
+
+    /// <summary>Starts a store a command writes to, migrating its schema first, so that a schema newer than this build stops the command before it writes.</summary>
+    private static async Task StartWritableAsync(PostgreSqlPromptStore postgres, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await postgres.StartAsync(cancellationToken);
+        }
+        catch (InvalidOperationException error) when (error.InnerException is null)
+        {
+            // As for reading: the message names both versions and the upgrade, so it is one line, exit 2.
+            await postgres.DisposeAsync();
+            throw new CliInputException(error.Message, error);
+        }
+        catch
+        {
+            await postgres.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts a read-only store, and says so when the database has no schema yet: it is then read as empty.</summary>

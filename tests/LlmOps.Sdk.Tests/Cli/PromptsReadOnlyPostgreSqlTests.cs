@@ -133,7 +133,7 @@ public sealed class PromptsReadOnlyPostgreSqlTests(PostgreSqlFixture fixture) : 
     }
 
     [SkippableFact]
-    public async Task DryRunAndList_SchemaNewerThanThisBuild_Exit2NamingBothVersionsAndChangeNothing()
+    public async Task DryRunListAndLabel_SchemaNewerThanThisBuild_Exit2NamingBothVersionsAndChangeNothing()
     {
         var store = await fixture.Server.CreateDatabaseAsync();
         var push = await RunAsync("prompts", "push", _folder.Combine("prompts"), "--store", store);
@@ -142,8 +142,9 @@ public sealed class PromptsReadOnlyPostgreSqlTests(PostgreSqlFixture fixture) : 
 
         var dryRun = await RunAsync("prompts", "push", _folder.Combine("prompts"), "--dry-run", "--store", store);
         var list = await RunAsync("prompts", "list", "--store", store);
+        var label = await RunAsync("prompts", "label", "greet", "staging", "1", "--reason", "test", "--store", store);
 
-        foreach (var run in new[] { dryRun, list })
+        foreach (var run in new[] { dryRun, list, label })
         {
             Assert.True(run.ExitCode == 2, run.ToString());
             Assert.Contains("schema version 99, newer than version 3", run.Error, StringComparison.Ordinal);
