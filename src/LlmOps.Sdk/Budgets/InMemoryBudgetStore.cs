@@ -4,13 +4,29 @@ namespace LlmOps.Sdk.Budgets;
 
 /// <summary>Keeps budget counters in this process: the default store, exact for one instance.</summary>
 /// <remarks>
-/// Thread-safe; a reservation takes one dictionary lookup and one short lock, and allocates nothing once the counter
-/// exists. Counters of a <see cref="BudgetScope.Key"/> budget are kept for every key seen, so the number of distinct
-/// keys bounds its memory.
+/// Thread-safe; a reservation takes one dictionary lookup, one clock read and one short lock, and allocates nothing once
+/// the counter exists. A counter is forgotten once its window has ended and the grace for late settles
+/// (<see cref="BudgetConstants.SettleGrace"/>) has passed, as a shared store's key expires: a budget per user keeps the
+/// users of the current window, not every user ever seen. The forgetting is a sweep over the counters that a
+/// reservation runs at most once per <see cref="BudgetConstants.StoreSweepInterval"/>, so an idle store does nothing.
 /// </remarks>
 internal sealed class InMemoryBudgetStore : IBudgetStore
 {
     private readonly ConcurrentDictionary<BudgetCounterKey, BudgetCounter> _counters = new();
+    private readonly TimeProvider _timeProvider;
+    private long _nextSweepTicks;
+    private int _sweeping;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryBudgetStore"/> class.</summary>
+    /// <param name="timeProvider">The clock windows end by; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    public InMemoryBudgetStore(TimeProvider? timeProvider = null)
+    {
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _nextSweepTicks = _timeProvider.GetUtcNow().UtcTicks + BudgetConstants.StoreSweepInterval.Ticks;
+    }
+
+    /// <summary>Gets how many counters the store holds, for tests.</summary>
+    internal int Count => _counters.Count;
 
     public ValueTask<BudgetReservation> ReserveAsync(
         BudgetCounterKey key, BudgetSlot slot, double amountUsd, double limitUsd, CancellationToken cancellationToken) =>
@@ -24,6 +40,51 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
         _counters.TryGetValue(key, out var counter) ? counter.Adjust(slot, deltaUsd) : 0;
 
     /// <summary>Reserves synchronously: the in-process path never waits.</summary>
-    public BudgetReservation Reserve(BudgetCounterKey key, BudgetSlot slot, double amountUsd, double limitUsd) =>
-        _counters.GetOrAdd(key, static (_, span) => new BudgetCounter(span), slot.Span).Reserve(slot, amountUsd, limitUsd);
+    public BudgetReservation Reserve(BudgetCounterKey key, BudgetSlot slot, double amountUsd, double limitUsd)
+    {
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        if (now >= Volatile.Read(ref _nextSweepTicks))
+        {
+            Sweep(now);
+        }
+
+        var neededUntil = now + slot.TimeToLive.Ticks;
+        while (true)
+        {
+            var counter = _counters.GetOrAdd(key, static (_, span) => new BudgetCounter(span), slot.Span);
+            if (counter.TryReserve(slot, amountUsd, limitUsd, neededUntil, out var reservation))
+            {
+                return reservation;
+            }
+
+            // A sweep retired this counter between the lookup and the lock: its window is over, so a new counter takes the call.
+            _counters.TryRemove(new KeyValuePair<BudgetCounterKey, BudgetCounter>(key, counter));
+        }
+    }
+
+    private void Sweep(long now)
+    {
+        // One sweeper at a time; the calls that arrive meanwhile go on without waiting for it.
+        if (Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Volatile.Write(ref _nextSweepTicks, now + BudgetConstants.StoreSweepInterval.Ticks);
+            foreach (var pair in _counters)
+            {
+                // Removes only this very counter: a call may already have put a new one in its place.
+                if (pair.Value.TryRetire(now))
+                {
+                    _counters.TryRemove(pair);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
 }
