@@ -50,13 +50,12 @@ public static class BudgetChatClientBuilderExtensions
             return innerClient;
         }
 
-        var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var guard = new BudgetGuard(
             effective,
-            KeyedPipeline.GetService<IBudgetStore>(services, serviceKey) ?? new InMemoryBudgetStore(timeProvider),
+            KeyedPipeline.GetService<IBudgetStore>(services, serviceKey) ?? new InMemoryBudgetStore(),
             KeyedPipeline.GetService<ModelPriceTable>(services, serviceKey) ?? new ModelPriceTable(prices ?? registered?.Telemetry ?? new TelemetryOptions()),
             services.GetService<ITokenCounter>() ?? CharacterTokenCounter.Instance,
-            timeProvider,
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetService<ILoggerFactory>()?.CreateLogger<BudgetChatClient>() ?? (ILogger)NullLogger.Instance,
             services.GetService<IMeterFactory>()?.Create(LlmOpsTelemetry.SourceName) ?? SharedMeter);
         return new BudgetChatClient(innerClient, guard);

@@ -25,9 +25,8 @@ internal sealed class BudgetCounter
     /// <param name="slot">The slice the call is counted in.</param>
     /// <param name="amountUsd">The call's estimate.</param>
     /// <param name="limitUsd">The budget's limit.</param>
-    /// <param name="neededUntilTicks">Until when, in UTC ticks, a granted reservation keeps the counter: its slice's time to live from now.</param>
     /// <param name="reservation">The answer, when the counter is still live.</param>
-    public bool TryReserve(BudgetSlot slot, double amountUsd, double limitUsd, long neededUntilTicks, out BudgetReservation reservation)
+    public bool TryReserve(BudgetSlot slot, double amountUsd, double limitUsd, out BudgetReservation reservation)
     {
         lock (_gate)
         {
@@ -52,7 +51,7 @@ internal sealed class BudgetCounter
             }
 
             _amounts[i] += amountUsd;
-            _neededUntilTicks = Math.Max(_neededUntilTicks, neededUntilTicks);
+            _neededUntilTicks = Math.Max(_neededUntilTicks, slot.KeepUntilTicks); // a granted reservation keeps its slice
             reservation = new BudgetReservation(true, total + amountUsd);
             return true;
         }

@@ -23,13 +23,13 @@ internal static class CostLimitComposition
         // One counter store and one set of limiters per pipeline, so that every client it builds shares them.
         if (serviceKey is null)
         {
-            services.TryAddSingleton<IBudgetStore>(static sp => new InMemoryBudgetStore(sp.GetService<TimeProvider>()));
+            services.TryAddSingleton<IBudgetStore, InMemoryBudgetStore>();
             services.TryAddSingleton(static sp => RateLimitChatClientBuilderExtensions.CreateLimiters(
                 sp.GetRequiredService<IOptions<LlmOpsOptions>>().Value.RateLimits, sp));
         }
         else
         {
-            services.TryAddKeyedSingleton<IBudgetStore>(serviceKey, static (sp, _) => new InMemoryBudgetStore(sp.GetService<TimeProvider>()));
+            services.TryAddKeyedSingleton<IBudgetStore, InMemoryBudgetStore>(serviceKey);
             services.TryAddKeyedSingleton(serviceKey, static (sp, key) => RateLimitChatClientBuilderExtensions.CreateLimiters(
                 KeyedPipeline.GetOptions(sp, key)!.RateLimits, sp)); // AddLlmOps registered the key's options
         }

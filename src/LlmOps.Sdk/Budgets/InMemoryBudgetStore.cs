@@ -4,26 +4,19 @@ namespace LlmOps.Sdk.Budgets;
 
 /// <summary>Keeps budget counters in this process: the default store, exact for one instance.</summary>
 /// <remarks>
-/// Thread-safe; a reservation takes one dictionary lookup, one clock read and one short lock, and allocates nothing once
-/// the counter exists. A counter is forgotten once its window has ended and the grace for late settles
+/// Thread-safe; a reservation takes one dictionary lookup and one short lock, and allocates nothing once the counter
+/// exists. A counter is forgotten once its window has ended and the grace for late settles
 /// (<see cref="BudgetConstants.SettleGrace"/>) has passed, as a shared store's key expires: a budget per user keeps the
 /// users of the current window, not every user ever seen. The forgetting is a sweep over the counters that a
 /// reservation runs at most once per <see cref="BudgetConstants.StoreSweepInterval"/>, so an idle store does nothing.
+/// Time is the stage's <see cref="TimeProvider"/>, read once per call by the guard and carried by the
+/// <see cref="BudgetSlot"/>: the store reads no clock of its own.
 /// </remarks>
 internal sealed class InMemoryBudgetStore : IBudgetStore
 {
     private readonly ConcurrentDictionary<BudgetCounterKey, BudgetCounter> _counters = new();
-    private readonly TimeProvider _timeProvider;
-    private long _nextSweepTicks;
+    private long _nextSweepTicks = long.MinValue; // the first reservation sets when the first sweep is due
     private int _sweeping;
-
-    /// <summary>Initializes a new instance of the <see cref="InMemoryBudgetStore"/> class.</summary>
-    /// <param name="timeProvider">The clock windows end by; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    public InMemoryBudgetStore(TimeProvider? timeProvider = null)
-    {
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _nextSweepTicks = _timeProvider.GetUtcNow().UtcTicks + BudgetConstants.StoreSweepInterval.Ticks;
-    }
 
     /// <summary>Gets how many counters the store holds, for tests.</summary>
     internal int Count => _counters.Count;
@@ -42,17 +35,15 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
     /// <summary>Reserves synchronously: the in-process path never waits.</summary>
     public BudgetReservation Reserve(BudgetCounterKey key, BudgetSlot slot, double amountUsd, double limitUsd)
     {
-        var now = _timeProvider.GetUtcNow().UtcTicks;
-        if (now >= Volatile.Read(ref _nextSweepTicks))
+        if (slot.TakenAtTicks >= Volatile.Read(ref _nextSweepTicks))
         {
-            Sweep(now);
+            Sweep(slot.TakenAtTicks);
         }
 
-        var neededUntil = now + slot.TimeToLive.Ticks;
         while (true)
         {
             var counter = _counters.GetOrAdd(key, static (_, span) => new BudgetCounter(span), slot.Span);
-            if (counter.TryReserve(slot, amountUsd, limitUsd, neededUntil, out var reservation))
+            if (counter.TryReserve(slot, amountUsd, limitUsd, out var reservation))
             {
                 return reservation;
             }

@@ -14,7 +14,7 @@ public sealed class InMemoryBudgetStoreTests
     public void Reserve_ManyKeysWhoseWindowEnded_ForgetsTheirCounters()
     {
         var time = new FakeTimeProvider(Start);
-        var store = new InMemoryBudgetStore(time);
+        var store = new InMemoryBudgetStore();
         for (var user = 0; user < 10_000; user++)
         {
             Reserve(store, time, new BudgetCounterKey("per-user-minute", $"user-{user}"), BudgetWindow.Minute, 0.01, 1);
@@ -33,7 +33,7 @@ public sealed class InMemoryBudgetStoreTests
     public void Reserve_OpenReservationPastItsWindow_KeepsItsCounterForTheSettle()
     {
         var time = new FakeTimeProvider(Start);
-        var store = new InMemoryBudgetStore(time);
+        var store = new InMemoryBudgetStore();
         var key = new BudgetCounterKey("per-user-minute", "slow-call");
         var slot = Reserve(store, time, key, BudgetWindow.Minute, 0.5, 1);
         time.Advance(TimeSpan.FromMinutes(2)); // the window is over, the call has not settled yet
@@ -49,7 +49,7 @@ public sealed class InMemoryBudgetStoreTests
     public void Reserve_LiveWindowAfterSweep_KeepsItsSpend()
     {
         var time = new FakeTimeProvider(Start);
-        var store = new InMemoryBudgetStore(time);
+        var store = new InMemoryBudgetStore();
         var key = new BudgetCounterKey("per-user-day", "user-1");
         Reserve(store, time, key, BudgetWindow.Day, 0.6, 1);
         Reserve(store, time, new BudgetCounterKey("per-user-minute", "user-2"), BudgetWindow.Minute, 0.01, 1);
@@ -67,7 +67,7 @@ public sealed class InMemoryBudgetStoreTests
     public void Reserve_RollingWindowStillHoldingSpend_KeepsItsCounter()
     {
         var time = new FakeTimeProvider(Start);
-        var store = new InMemoryBudgetStore(time);
+        var store = new InMemoryBudgetStore();
         var key = new BudgetCounterKey("rolling-hour", "user-1");
         Reserve(store, time, key, BudgetWindow.Hour, 0.6, 1, rolling: true);
         time.Advance(TimeSpan.FromMinutes(50)); // the spend is still inside the last hour
