@@ -18,6 +18,9 @@ internal static class BudgetConstants
     /// <summary>How long a shared counter outlives its window, so that a call settling late still finds its reservation.</summary>
     public static readonly TimeSpan SettleGrace = TimeSpan.FromMinutes(10);
 
+    /// <summary>How often, at most, the in-process store looks for counters no window needs any more.</summary>
+    public static readonly TimeSpan StoreSweepInterval = TimeSpan.FromMinutes(1);
+
     public static readonly double[] DefaultWarningThresholds = [0.8, 0.95];
 
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of the caller's budget key.</summary>

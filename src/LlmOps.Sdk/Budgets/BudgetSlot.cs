@@ -4,8 +4,12 @@ namespace LlmOps.Sdk.Budgets;
 /// <param name="Index">The slice's number since 0001-01-01 UTC (a calendar window is one slice: the window itself).</param>
 /// <param name="Span">How many slices, this one and those before it, make up the window: 1 for a calendar window.</param>
 /// <param name="TimeToLive">How long a shared store keeps the slice: until it leaves the window, plus a grace for late settles.</param>
-internal readonly record struct BudgetSlot(long Index, int Span, TimeSpan TimeToLive)
+/// <param name="TakenAtTicks">The UTC ticks of the clock reading the slice was taken at, so a store needs no clock read of its own.</param>
+internal readonly record struct BudgetSlot(long Index, int Span, TimeSpan TimeToLive, long TakenAtTicks)
 {
+    /// <summary>Gets until when, in UTC ticks, a store must keep the slice: its time to live from when it was taken.</summary>
+    public long KeepUntilTicks => TakenAtTicks + TimeToLive.Ticks;
+
     /// <summary>Returns the slice <paramref name="now"/> falls in for a window.</summary>
     public static BudgetSlot At(BudgetWindow window, bool rolling, DateTimeOffset now)
     {
@@ -15,7 +19,7 @@ internal readonly record struct BudgetSlot(long Index, int Span, TimeSpan TimeTo
             var slice = Length(window).Ticks / BudgetConstants.RollingSlices;
             var index = ticks / slice;
             var leaves = ((index + 1 + BudgetConstants.RollingSlices) * slice) - ticks; // when the window no longer holds it
-            return new BudgetSlot(index, BudgetConstants.RollingSlices, TimeSpan.FromTicks(leaves) + BudgetConstants.SettleGrace);
+            return new BudgetSlot(index, BudgetConstants.RollingSlices, TimeSpan.FromTicks(leaves) + BudgetConstants.SettleGrace, ticks);
         }
 
         if (window == BudgetWindow.Month)
@@ -23,12 +27,12 @@ internal readonly record struct BudgetSlot(long Index, int Span, TimeSpan TimeTo
             var utc = now.UtcDateTime;
             var start = new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
             var end = start.AddMonths(1);
-            return new BudgetSlot((utc.Year * 12L) + utc.Month - 1, 1, (end - utc) + BudgetConstants.SettleGrace);
+            return new BudgetSlot((utc.Year * 12L) + utc.Month - 1, 1, (end - utc) + BudgetConstants.SettleGrace, ticks);
         }
 
         var length = Length(window).Ticks;
         var number = ticks / length;
-        return new BudgetSlot(number, 1, TimeSpan.FromTicks(((number + 1) * length) - ticks) + BudgetConstants.SettleGrace);
+        return new BudgetSlot(number, 1, TimeSpan.FromTicks(((number + 1) * length) - ticks) + BudgetConstants.SettleGrace, ticks);
     }
 
     /// <summary>Returns when the window holding this slice starts, in UTC, for messages.</summary>

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using LlmOps.Sdk.Pipeline;
 using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LlmOps.Sdk.Caching;
 
@@ -18,6 +20,11 @@ namespace LlmOps.Sdk.Caching;
 /// the others wait for it. They all receive its answer, even one that is not stored (cut by the token limit, say),
 /// each as a copy of their own. A streaming miss streams from the provider as it arrives, so it is not joined with
 /// others; its assembled response is stored when the stream ends normally, and replayed as a stream on a hit.
+/// </para>
+/// <para>
+/// An answer whose stored bytes would exceed <see cref="HybridCacheOptions.MaximumPayloadBytes"/> (1 MB unless the
+/// host raises it), which <see cref="HybridCache"/> would drop with only a log line of its own, is not handed to it:
+/// the call keeps its answer, the skip is counted on <c>llmops.cache.skipped</c>, and the first of a run of skips is logged.
 /// </para>
 /// <para>
 /// An answer from the cache has <c>AdditionalProperties["llmops.cache.hit"] = true</c> (on a stream, on its first
@@ -50,6 +57,12 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
     private readonly ChatClientMetadata? _provider;
     private readonly ModelPriceTable? _prices;
     private readonly ResponseCacheMetrics _metrics;
+    private readonly long _maximumPayloadBytes;
+    private readonly ILogger _logger;
+
+    // 1 while skips of that kind go unlogged: the first of a run is logged, the rest counted, until a store succeeds.
+    private int _tooLargeEpisode;
+    private int _storeFailedEpisode;
 
     /// <summary>Initializes a new instance of the <see cref="ResponseCacheChatClient"/> class.</summary>
     /// <param name="innerClient">The client that answers a miss.</param>
@@ -57,13 +70,13 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
     /// <param name="options">Durations, what is cached and the key prefix; the defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock an answer's duration is measured on; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     public ResponseCacheChatClient(IChatClient innerClient, HybridCache cache, ResponseCacheOptions? options = null, TimeProvider? timeProvider = null)
-        : this(innerClient, cache, options, timeProvider, prices: null, metrics: null)
+        : this(innerClient, cache, options, timeProvider, prices: null, metrics: null, maximumPayloadBytes: null, logger: null)
     {
     }
 
     internal ResponseCacheChatClient(
         IChatClient innerClient, HybridCache cache, ResponseCacheOptions? options, TimeProvider? timeProvider,
-        ModelPriceTable? prices, ResponseCacheMetrics? metrics)
+        ModelPriceTable? prices, ResponseCacheMetrics? metrics, long? maximumPayloadBytes, ILogger? logger)
         : base(ProviderBoundaryChatClient.Below(innerClient))
     {
         ArgumentNullException.ThrowIfNull(cache);
@@ -73,6 +86,8 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
         _provider = innerClient.GetService<ChatClientMetadata>();
         _prices = prices;
         _metrics = metrics ?? ResponseCacheTelemetry.Shared;
+        _maximumPayloadBytes = maximumPayloadBytes ?? ResponseCacheConstants.DefaultMaximumPayloadBytes;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <inheritdoc/>
@@ -158,7 +173,7 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
         // Only a stream that ran to its end is stored: one the caller stopped, or that failed, never gets here.
         if (!cancellationToken.IsCancellationRequested)
         {
-            await StoreAsync(key, updates.ToChatResponse(), duration, cancellationToken);
+            await StoreAsync(key, updates.ToChatResponse(), duration, options, cancellationToken);
         }
     }
 
@@ -187,12 +202,25 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
         return true;
     }
 
-    private async ValueTask<byte[]?> StoreAsync(string key, ChatResponse response, TimeSpan duration, CancellationToken cancellationToken)
+    private async ValueTask<byte[]?> StoreAsync(
+        string key, ChatResponse response, TimeSpan duration, ChatOptions? options, CancellationToken cancellationToken)
     {
         var payload = CachedResponsePayload.TryWrite(response, _time.GetUtcNow() + duration);
         if (payload is null || !ResponsePolicyAllows(response))
         {
             return payload;
+        }
+
+        // HybridCache would serialize these bytes as they are and drop them past its limit, telling only its own log.
+        if (payload.Length > _maximumPayloadBytes)
+        {
+            _metrics.RecordSkipped(LlmOpsTelemetry.Values.CacheSkipTooLarge);
+            if (Interlocked.Exchange(ref _tooLargeEpisode, 1) == 0)
+            {
+                ResponseCacheLog.TooLarge(_logger, Describe(options), payload.Length, _maximumPayloadBytes);
+            }
+
+            return payload; // still the answer of any identical call that joined this one
         }
 
         var local = _options.LocalDuration is { } limit && limit < duration ? limit : duration;
@@ -202,13 +230,33 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
             await _cache.SetAsync(key, payload, entry, cancellationToken: cancellationToken);
         }
 #pragma warning disable CA1031 // The answer is already the caller's: a cache that cannot store it must not fail the call.
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
+            _metrics.RecordSkipped(LlmOpsTelemetry.Values.CacheSkipStoreFailed);
+            if (Interlocked.Exchange(ref _storeFailedEpisode, 1) == 0)
+            {
+                ResponseCacheLog.StoreFailed(_logger, Describe(options), exception);
+            }
+
+            return payload;
         }
 
+        EndEpisode(ref _tooLargeEpisode);
+        EndEpisode(ref _storeFailedEpisode);
         return payload;
     }
+
+    private static void EndEpisode(ref int episode)
+    {
+        if (Volatile.Read(ref episode) != 0) // read first: a store that follows a store writes nothing shared
+        {
+            Volatile.Write(ref episode, 0);
+        }
+    }
+
+    private static string Describe(ChatOptions? options) =>
+        options.GetRenderedPrompt() is { } prompt ? $"prompt '{prompt.Name}' version {prompt.Version}" : "a call that names no prompt";
 
     private bool ResponsePolicyAllows(ChatResponse response) => ResponseCachePolicy.IsCacheable(response, _options.CacheToolCalls);
 
@@ -223,7 +271,7 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
             // The token is the cache's: cancelled only when every joined caller has given up.
             var response = await owner.InnerClient.GetResponseAsync(messages, options, cancellationToken);
             Response = response;
-            return await owner.StoreAsync(key, response, duration, cancellationToken);
+            return await owner.StoreAsync(key, response, duration, options, cancellationToken);
         }
     }
 }

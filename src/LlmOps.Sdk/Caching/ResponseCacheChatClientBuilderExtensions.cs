@@ -3,6 +3,7 @@ using LlmOps.Sdk.DependencyInjection;
 using LlmOps.Sdk.Telemetry;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.AI;
@@ -14,7 +15,9 @@ public static class ResponseCacheChatClientBuilderExtensions
     /// <remarks>
     /// Put it below the telemetry and prompt stages, so that a hit is traced and keyed by the rendered prompt, and above
     /// budgets, rate limits, privacy and resilience, so that a hit spends nothing and its key is built from the real
-    /// messages (hashed, never stored). <c>UseLlmOps()</c> puts it there.
+    /// messages (hashed, never stored). <c>UseLlmOps()</c> puts it there. An answer larger than the registered
+    /// <see cref="HybridCacheOptions.MaximumPayloadBytes"/> (1 MB by default) is not stored, and is counted on
+    /// <c>llmops.cache.skipped</c>.
     /// </remarks>
     /// <param name="builder">The pipeline being built.</param>
     /// <param name="options">Settings for this stage; when <see langword="null"/>, the registered options' <c>Cache</c> section, else the defaults.</param>
@@ -50,7 +53,9 @@ public static class ResponseCacheChatClientBuilderExtensions
                 effectiveOptions,
                 services.GetService<TimeProvider>(),
                 KeyedPipeline.GetService<ModelPriceTable>(services, serviceKey),
-                meter is null ? null : new ResponseCacheMetrics(meter));
+                meter is null ? null : new ResponseCacheMetrics(meter),
+                services.GetService<IOptions<HybridCacheOptions>>()?.Value.MaximumPayloadBytes, // the limit AddHybridCache's cache applies
+                services.GetService<ILoggerFactory>()?.CreateLogger<ResponseCacheChatClient>());
         });
     }
 }

@@ -10,6 +10,9 @@ internal static class ResponseCacheConstants
 
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(1);
 
+    /// <summary>HybridCache's own default limit on a stored payload, for a stage that cannot read the host's options.</summary>
+    public static readonly long DefaultMaximumPayloadBytes = new Microsoft.Extensions.Caching.Hybrid.HybridCacheOptions().MaximumPayloadBytes;
+
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of a call's own cache directive.</summary>
     /// <remarks>Every key under <c>llmops.</c> steers our stages and never changes the answer: none is part of a cache key.</remarks>
     public const string DirectiveKey = "llmops.cache";

@@ -23,6 +23,9 @@ internal sealed class ResponseCacheMetrics
         SavedCost = meter.CreateCounter<double>(
             LlmOpsTelemetry.Metrics.CacheSavedCost, LlmOpsTelemetry.Metrics.CostUnit,
             "Estimated cost in US dollars of the provider calls the response cache answered instead, from the configured price table");
+        Skipped = meter.CreateCounter<long>(
+            LlmOpsTelemetry.Metrics.CacheSkipped, "{response}",
+            "Counts answers the response cache did not store although the call asked for it, by reason: too_large or store_failed");
     }
 
     /// <summary>Gets <c>llmops.cache.requests</c>, with <c>llmops.cache.result</c> hit or miss.</summary>
@@ -30,6 +33,18 @@ internal sealed class ResponseCacheMetrics
 
     /// <summary>Gets <c>llmops.cache.saved_cost</c>, in US dollars.</summary>
     public Counter<double> SavedCost { get; }
+
+    /// <summary>Gets <c>llmops.cache.skipped</c>, with <c>llmops.cache.skip_reason</c> too_large or store_failed.</summary>
+    public Counter<long> Skipped { get; }
+
+    /// <summary>Records an answer that was not stored, and why.</summary>
+    public void RecordSkipped(string reason)
+    {
+        if (Skipped.Enabled)
+        {
+            Skipped.Add(1, new KeyValuePair<string, object?>(LlmOpsTelemetry.Attributes.CacheSkipReason, reason));
+        }
+    }
 
     /// <summary>Records a call that the cache answered, with what it would have cost.</summary>
     public void RecordHit(Activity? activity, ModelPriceTable? prices, ChatResponse response, ChatOptions? options, string? defaultModel)

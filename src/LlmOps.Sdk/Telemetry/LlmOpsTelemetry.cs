@@ -89,6 +89,7 @@ public static class LlmOpsTelemetry
         public const string CacheHit = "llmops.cache.hit";
         public const string CacheSavedCost = "llmops.cache.saved_cost";
         public const string CacheResult = "llmops.cache.result";
+        public const string CacheSkipReason = "llmops.cache.skip_reason";
         // The privacy stage: kinds and counts of personal data found, never the values.
         public const string PrivacyKind = "llmops.privacy.kind";
         public const string PrivacyMode = "llmops.privacy.mode";
@@ -128,6 +129,8 @@ public static class LlmOpsTelemetry
         public const string OutputTypeJson = "json";
         public const string CacheHit = "hit";
         public const string CacheMiss = "miss";
+        public const string CacheSkipTooLarge = "too_large";
+        public const string CacheSkipStoreFailed = "store_failed";
     }
 
     /// <summary>Metric names and units: <c>gen_ai.client.*</c> from the GenAI conventions, ours under <c>llmops.*</c>.</summary>
@@ -155,6 +158,9 @@ public static class LlmOpsTelemetry
 
         /// <summary>The estimated cost of the provider calls the response cache answered instead.</summary>
         public const string CacheSavedCost = "llmops.cache.saved_cost";
+
+        /// <summary>Answers the response cache did not store although the call asked for it, by <c>llmops.cache.skip_reason</c>.</summary>
+        public const string CacheSkipped = "llmops.cache.skipped";
 
         public const string RequestsUnit = "{request}";
         public const string SecondsUnit = "s";

@@ -20,7 +20,7 @@ internal sealed class CacheHost : IDisposable
         MeterFactory = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         Instrumentation = new LlmOpsInstrumentation(MeterFactory);
         Client = new ResponseCacheChatClient(
-            provider ?? Provider, Cache, options, Time, prices, new ResponseCacheMetrics(Instrumentation.Meter));
+            provider ?? Provider, Cache, options, Time, prices, new ResponseCacheMetrics(Instrumentation.Meter), maximumPayloadBytes: null, logger: null);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using LlmOps.Sdk.Caching;
 using LlmOps.Sdk.Telemetry;
 using LlmOps.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace LlmOps.Sdk.Tests.Caching;
@@ -346,5 +348,97 @@ public sealed class ResponseCacheChatClientTests
         Assert.Equal(
             ["miss", "hit"],
             requests.GetMeasurementSnapshot().Select(m => (string)m.Tags["llmops.cache.result"]!));
+    }
+
+    [Fact]
+    public async Task Call_AnswerJustOverThePayloadLimit_NotStoredButCountedAndLogged()
+    {
+        const int limit = 4_096;
+        using var services = PayloadLimitServices(limit);
+        using var client = PayloadLimitClient(services, out var provider);
+        var answer = AnswerOfPayloadSize(limit + 1);
+        provider.EnqueueReply(answer).EnqueueReply(AnswerOfPayloadSize(limit + 1));
+        using var skipped = new MetricCollector<long>(services.GetRequiredService<IMeterFactory>(), LlmOpsTelemetry.SourceName, "llmops.cache.skipped");
+
+        var first = await client.GetResponseAsync(CacheHost.Question(), new ChatOptions().WithCache());
+        var second = await client.GetResponseAsync(CacheHost.Question(), new ChatOptions().WithCache());
+
+        Assert.Equal(answer.Text, first.Text);
+        Assert.False(second.IsFromCache(), "an answer over the limit was served from the cache");
+        Assert.Equal(2, provider.CallCount);
+        Assert.Equal(
+            ["too_large", "too_large"],
+            skipped.GetMeasurementSnapshot().Select(m => (string)m.Tags["llmops.cache.skip_reason"]!));
+        var logged = services.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Id == 700).ToList();
+        var line = Assert.Single(logged); // once per run of skips, not once per call
+        Assert.Contains($"{limit + 1} bytes", line.Message, StringComparison.Ordinal);
+        Assert.Contains($"limit of {limit} bytes", line.Message, StringComparison.Ordinal);
+        Assert.Contains("HybridCacheOptions.MaximumPayloadBytes", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_AnswerAtThePayloadLimit_Stored()
+    {
+        const int limit = 4_096;
+        using var services = PayloadLimitServices(limit);
+        using var client = PayloadLimitClient(services, out var provider);
+        provider.EnqueueReply(AnswerOfPayloadSize(limit));
+        using var skipped = new MetricCollector<long>(services.GetRequiredService<IMeterFactory>(), LlmOpsTelemetry.SourceName, "llmops.cache.skipped");
+
+        await client.GetResponseAsync(CacheHost.Question(), new ChatOptions().WithCache());
+        var second = await client.GetResponseAsync(CacheHost.Question(), new ChatOptions().WithCache());
+
+        Assert.True(second.IsFromCache(), "an answer at the limit, which HybridCache accepts, was not stored");
+        Assert.Equal(1, provider.CallCount);
+        Assert.Empty(skipped.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task Stream_AnswerOverThePayloadLimit_NotStoredButCounted()
+    {
+        const int limit = 4_096;
+        using var services = PayloadLimitServices(limit);
+        using var client = PayloadLimitClient(services, out var provider);
+        provider.Responder = static (_, _) => new string('x', 3 * limit);
+        using var skipped = new MetricCollector<long>(services.GetRequiredService<IMeterFactory>(), LlmOpsTelemetry.SourceName, "llmops.cache.skipped");
+
+        var first = await CacheHost.AskAsync(client, streaming: true, new ChatOptions().WithCache());
+        var second = await CacheHost.AskAsync(client, streaming: true, new ChatOptions().WithCache());
+
+        Assert.Equal(3 * limit, first.Text.Length);
+        Assert.False(second.IsFromCache(), "a streamed answer over the limit was served from the cache");
+        Assert.Equal(2, provider.CallCount);
+        Assert.Equal(2, skipped.GetMeasurementSnapshot().Count);
+    }
+
+    private static ServiceProvider PayloadLimitServices(int limit)
+    {
+        var services = new ServiceCollection().AddMetrics().AddFakeLogging();
+        services.AddSingleton<LlmOpsInstrumentation>();
+        services.AddHybridCache(options => options.MaximumPayloadBytes = limit);
+        return services.BuildServiceProvider();
+    }
+
+    private static IChatClient PayloadLimitClient(IServiceProvider services, out ScriptedChatClient provider)
+    {
+        provider = new ScriptedChatClient();
+        return new ChatClientBuilder(provider).UseLlmOpsCache().Build(services);
+    }
+
+    /// <summary>Returns an answer whose stored bytes are exactly <paramref name="payloadBytes"/> long.</summary>
+    private static ChatResponse AnswerOfPayloadSize(int payloadBytes)
+    {
+        var bare = CachedResponsePayload.TryWrite(Answer(""), DateTimeOffset.UnixEpoch)!.Length;
+        var answer = Answer(new string('x', payloadBytes - bare)); // one ASCII letter is one byte of JSON
+        Assert.Equal(payloadBytes, CachedResponsePayload.TryWrite(answer, DateTimeOffset.UnixEpoch)!.Length);
+        return answer;
+
+        static ChatResponse Answer(string text) => new(new ChatMessage(ChatRole.Assistant, text))
+        {
+            ResponseId = "answer",
+            ModelId = "scripted-model",
+            FinishReason = ChatFinishReason.Stop,
+            Usage = new UsageDetails { InputTokenCount = 1, OutputTokenCount = 1, TotalTokenCount = 2 },
+        };
     }
 }
