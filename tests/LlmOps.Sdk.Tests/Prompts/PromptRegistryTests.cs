@@ -54,6 +54,26 @@ public sealed class PromptRegistryTests
     }
 
     [Fact]
+    public async Task ResolveAsync_ManyUnknownNames_CacheStopsGrowingAndKnownPromptStaysCached()
+    {
+        var store = new CountingStore(new InMemoryPromptStore().Add(Text("greet", 1), "production"));
+        using var registry = Registry(store);
+        await registry.ResolveAsync(new PromptReference("greet"));
+
+        // Names taken from callers, none of them in a store.
+        for (var i = 0; i < PromptRegistry.MaxCachedNames + 500; i++)
+        {
+            await Assert.ThrowsAsync<PromptException>(() => registry.ResolveAsync(new PromptReference($"tenant-{i}")).AsTask());
+        }
+
+        var reads = store.Reads;
+        var known = await registry.ResolveAsync(new PromptReference("greet"));
+
+        Assert.InRange(registry.CachedNameCount, 1, PromptRegistry.MaxCachedNames + 1);
+        Assert.Equal((PromptResolutionState.Cached, reads), (known.State, store.Reads));
+    }
+
+    [Fact]
     public async Task ResolveAsync_UnknownVersion_ThrowsListingVersions()
     {
         using var registry = Registry(new InMemoryPromptStore().Add(Text("greet", 1)).Add(Text("greet", 2)));

@@ -22,6 +22,10 @@ namespace LlmOps.Sdk.Prompts;
 /// </para>
 /// <para>Stores are asked in order; the first that has a prompt of the name serves all of it.</para>
 /// <para>
+/// A name that no store has is cached as missing while the cache holds at most 4,096 names; past that, such a name is
+/// read from the stores each time it is asked for, so names that come from callers cannot grow the cache without bound.
+/// </para>
+/// <para>
 /// With <see cref="PromptOptions.SnapshotPath"/> set, the prompts read from the stores are kept in that file. A prompt
 /// that the stores cannot serve and that is not cached is served from the file (state
 /// <see cref="PromptResolutionState.Snapshot"/>, a warning logged, counted in <c>llmops.prompt.snapshot.served</c>),
@@ -30,6 +34,10 @@ namespace LlmOps.Sdk.Prompts;
 /// </remarks>
 public sealed class PromptRegistry : IPromptRegistry, IDisposable
 {
+    /// <summary>How many prompt names are cached before a name that no store has stops being cached.</summary>
+    /// <remarks>Prompt names can come from callers (a route, a tenant's setting): unknown ones must not grow the cache for ever.</remarks>
+    internal const int MaxCachedNames = 4096;
+
     private static readonly string[] VariantNames = [.. Enumerable.Range(0, 64).Select(static v => $"v{v}")];
 
     private readonly IPromptStore[] _stores;
@@ -251,6 +259,11 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
         {
             _snapshotFile?.Record(definition);
         }
+        else if (_entries.Count > MaxCachedNames)
+        {
+            // Served as not found, and read again when asked again: the names the stores have stay cached.
+            _entries.TryRemove(new KeyValuePair<string, PromptCacheEntry>(entry.Name, entry));
+        }
 
         PromptLog.Loaded(_logger, entry.Name);
         return snapshot;
@@ -420,6 +433,9 @@ public sealed class PromptRegistry : IPromptRegistry, IDisposable
             PromptLog.PromptChanged(_logger, promptName);
         }
     }
+
+    /// <summary>Gets how many prompt names the cache holds, for tests.</summary>
+    internal int CachedNameCount => _entries.Count;
 
     // Both counters only grow, so their sum changes whenever either does: the whole store's, or this prompt's own.
     private int GenerationOf(PromptCacheEntry entry) => Volatile.Read(ref _generation) + Volatile.Read(ref entry.Changes);
