@@ -57,12 +57,7 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
     private readonly ChatClientMetadata? _provider;
     private readonly ModelPriceTable? _prices;
     private readonly ResponseCacheMetrics _metrics;
-    private readonly long _maximumPayloadBytes;
-    private readonly ILogger _logger;
-
-    // 1 while skips of that kind go unlogged: the first of a run is logged, the rest counted, until a store succeeds.
-    private int _tooLargeEpisode;
-    private int _storeFailedEpisode;
+    private readonly ResponseCacheStore _store;
 
     /// <summary>Initializes a new instance of the <see cref="ResponseCacheChatClient"/> class.</summary>
     /// <param name="innerClient">The client that answers a miss.</param>
@@ -86,8 +81,8 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
         _provider = innerClient.GetService<ChatClientMetadata>();
         _prices = prices;
         _metrics = metrics ?? ResponseCacheTelemetry.Shared;
-        _maximumPayloadBytes = maximumPayloadBytes ?? ResponseCacheConstants.DefaultMaximumPayloadBytes;
-        _logger = logger ?? NullLogger.Instance;
+        _store = new ResponseCacheStore(
+            cache, _options, _time, _metrics, maximumPayloadBytes ?? ResponseCacheConstants.DefaultMaximumPayloadBytes, logger ?? NullLogger.Instance);
     }
 
     /// <inheritdoc/>
@@ -173,7 +168,7 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
         // Only a stream that ran to its end is stored: one the caller stopped, or that failed, never gets here.
         if (!cancellationToken.IsCancellationRequested)
         {
-            await StoreAsync(key, updates.ToChatResponse(), duration, options, cancellationToken);
+            await _store.StoreAsync(key, updates.ToChatResponse(), duration, options, cancellationToken);
         }
     }
 
@@ -202,64 +197,6 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
         return true;
     }
 
-    private async ValueTask<byte[]?> StoreAsync(
-        string key, ChatResponse response, TimeSpan duration, ChatOptions? options, CancellationToken cancellationToken)
-    {
-        var payload = CachedResponsePayload.TryWrite(response, _time.GetUtcNow() + duration);
-        if (payload is null || !ResponsePolicyAllows(response))
-        {
-            return payload;
-        }
-
-        // HybridCache would serialize these bytes as they are and drop them past its limit, telling only its own log.
-        if (payload.Length > _maximumPayloadBytes)
-        {
-            _metrics.RecordSkipped(LlmOpsTelemetry.Values.CacheSkipTooLarge);
-            if (Interlocked.Exchange(ref _tooLargeEpisode, 1) == 0)
-            {
-                ResponseCacheLog.TooLarge(_logger, Describe(options), payload.Length, _maximumPayloadBytes);
-            }
-
-            return payload; // still the answer of any identical call that joined this one
-        }
-
-        var local = _options.LocalDuration is { } limit && limit < duration ? limit : duration;
-        var entry = new HybridCacheEntryOptions { Expiration = duration, LocalCacheExpiration = local };
-        try
-        {
-            await _cache.SetAsync(key, payload, entry, cancellationToken: cancellationToken);
-        }
-#pragma warning disable CA1031 // The answer is already the caller's: a cache that cannot store it must not fail the call.
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            _metrics.RecordSkipped(LlmOpsTelemetry.Values.CacheSkipStoreFailed);
-            if (Interlocked.Exchange(ref _storeFailedEpisode, 1) == 0)
-            {
-                ResponseCacheLog.StoreFailed(_logger, Describe(options), exception);
-            }
-
-            return payload;
-        }
-
-        EndEpisode(ref _tooLargeEpisode);
-        EndEpisode(ref _storeFailedEpisode);
-        return payload;
-    }
-
-    private static void EndEpisode(ref int episode)
-    {
-        if (Volatile.Read(ref episode) != 0) // read first: a store that follows a store writes nothing shared
-        {
-            Volatile.Write(ref episode, 0);
-        }
-    }
-
-    private static string Describe(ChatOptions? options) =>
-        options.GetRenderedPrompt() is { } prompt ? $"prompt '{prompt.Name}' version {prompt.Version}" : "a call that names no prompt";
-
-    private bool ResponsePolicyAllows(ChatResponse response) => ResponseCachePolicy.IsCacheable(response, _options.CacheToolCalls);
-
     /// <summary>One caller's miss: asks the provider once, stores the answer when it may be stored, and hands its bytes to any joined caller.</summary>
     private sealed class CacheFill(ResponseCacheChatClient owner, IEnumerable<ChatMessage> messages, ChatOptions? options, string key, TimeSpan duration)
     {
@@ -271,7 +208,7 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
             // The token is the cache's: cancelled only when every joined caller has given up.
             var response = await owner.InnerClient.GetResponseAsync(messages, options, cancellationToken);
             Response = response;
-            return await owner.StoreAsync(key, response, duration, options, cancellationToken);
+            return await owner._store.StoreAsync(key, response, duration, options, cancellationToken);
         }
     }
 }
