@@ -88,15 +88,23 @@ internal sealed class PromptStoreConnection : IAsyncDisposable
     }
 
     /// <summary>Starts a store a command writes to, migrating its schema first, so that a schema newer than this build stops the command before it writes.</summary>
-    private static async Task StartWritableAsync(PostgreSqlPromptStore postgres, CancellationToken cancellationToken)
+    private static async Task StartWritableAsync(PostgreSqlPromptStore postgres, CancellationToken cancellationToken) =>
+        await FirstContactAsync(postgres, async () =>
+        {
+            await postgres.StartAsync(cancellationToken);
+            return true; // nothing to read: started is the answer
+        });
+
+    /// <summary>Runs the first request to the server; on any failure the store is closed, and a schema newer than this build is bad input.</summary>
+    private static async Task<T> FirstContactAsync<T>(PostgreSqlPromptStore postgres, Func<Task<T>> contact)
     {
         try
         {
-            await postgres.StartAsync(cancellationToken);
+            return await contact();
         }
         catch (InvalidOperationException error) when (error.InnerException is null)
         {
-            // As for reading: the message names both versions and the upgrade, so it is one line, exit 2.
+            // The schema is newer than this build: the message names both versions and the upgrade, so it is one line, exit 2.
             await postgres.DisposeAsync();
             throw new CliInputException(error.Message, error);
         }
@@ -111,23 +119,7 @@ internal sealed class PromptStoreConnection : IAsyncDisposable
     private static async Task<string> DescribeSchemaAsync(
         PostgreSqlPromptStore postgres, string description, CliHost host, PromptStoreAccess access, CancellationToken cancellationToken)
     {
-        bool hasSchema;
-        try
-        {
-            hasSchema = await postgres.HasSchemaAsync(cancellationToken);
-        }
-        catch (InvalidOperationException error) when (error.InnerException is null)
-        {
-            // The schema is newer than this build: the message names both versions and the upgrade, so it is one line, exit 2.
-            await postgres.DisposeAsync();
-            throw new CliInputException(error.Message, error);
-        }
-        catch
-        {
-            await postgres.DisposeAsync();
-            throw;
-        }
-
+        var hasSchema = await FirstContactAsync(postgres, () => postgres.HasSchemaAsync(cancellationToken));
         if (hasSchema)
         {
             return description;
