@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlmOps.Cli;
+using Microsoft.Data.Sqlite;
 
 namespace LlmOps.Sdk.Tests.Cli;
 
@@ -160,12 +161,58 @@ public sealed class PromptsCommandTests : IDisposable
     [Fact]
     public async Task List_NoStoreGiven_Exits2SayingHowToGiveOne()
     {
-        var run = await CliRun.InvokeAsync((output, error) => new CliHost(output, error) { GetEnvironmentVariable = static _ => null }, "prompts", "list");
+        var run = await RunAsync("prompts", "list");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("LLMOPS_STORE", run.Error, StringComparison.Ordinal);
     }
 
-    private Task<CliRun> PromptsAsync(params string[] args) =>
-        CliRun.InvokeAsync((output, error) => new CliHost(output, error) { GetEnvironmentVariable = static _ => null }, ["prompts", .. args, "--store", _store]);
+    [Fact]
+    public async Task DryRunAndReadingCommands_FileAtSchemaVersion1_ReadItAndLeaveItByteIdentical()
+    {
+        var push = await PromptsAsync("push", _folder.Combine("prompts"));
+        Assert.True(push.ExitCode == 0, push.ToString());
+        SqliteConnection.ClearAllPools();
+
+        // As version 1 left it, in rollback-journal mode, so that the whole database is in the one file compared.
+        Execute("DROP TABLE llmops_captured_cases; DELETE FROM llmops_schema_version WHERE version > 1; PRAGMA journal_mode = DELETE;");
+        _folder.Write("prompts/greet/v3.yaml", "messages:\n  - role: user\n    content: Hey {{name}}\n");
+        var before = await File.ReadAllBytesAsync(_store);
+
+        var dryRun = await PromptsAsync("push", _folder.Combine("prompts"), "--dry-run");
+        var list = await PromptsAsync("list");
+        var history = await PromptsAsync("history", "greet");
+        var diff = await PromptsAsync("diff", "greet", "1", "2");
+        var export = await PromptsAsync("export", _folder.Combine("exported"));
+        var dataset = await RunAsync("dataset", "export", "--store", _store, "--dataset", "support", _folder.Combine("support.jsonl"));
+        SqliteConnection.ClearAllPools();
+
+        Assert.True(
+            (dryRun.ExitCode, list.ExitCode, history.ExitCode, diff.ExitCode, export.ExitCode, dataset.ExitCode) == (0, 0, 0, 0, 0, 0),
+            string.Join('\n', dryRun, list, history, diff, export, dataset));
+        Assert.StartsWith("publish greet v3 (", dryRun.Output, StringComparison.Ordinal);
+        Assert.Equal("greet  v2  production -> v1, staging -> v2", list.Output.Trim());
+        Assert.Contains("publish v2", history.Output, StringComparison.Ordinal);
+        Assert.Contains("+ Hi {{name}}!", diff.Output.Split('\n'));
+        Assert.StartsWith("0 cases", dataset.Output, StringComparison.Ordinal);
+        Assert.Equal(1L, Execute("SELECT max(version) FROM llmops_schema_version"));
+        var after = await File.ReadAllBytesAsync(_store);
+        Assert.True(before.SequenceEqual(after), "A dry run or a reading command changed the file.");
+        Assert.False(File.Exists(_store + "-wal"), "A dry run or a reading command switched the file to WAL.");
+    }
+
+    /// <summary>Runs SQL on the store without pooling, so that no connection of the test stays open on the file.</summary>
+    private object? Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_store};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static Task<CliRun> RunAsync(params string[] args) =>
+        CliRun.InvokeAsync(static (output, error) => new CliHost(output, error) { GetEnvironmentVariable = static _ => null }, args);
+
+    private Task<CliRun> PromptsAsync(params string[] args) => RunAsync(["prompts", .. args, "--store", _store]);
 }
